@@ -1,0 +1,44 @@
+"""seedbed: sort LinkedIn invitations and messages by one rule.
+
+Contacting someone you don't know, with an offer they did not ask for, that comes nowhere
+close to their needs, is spam. The public names are re-exported here.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from seedbed.errors import (
+    InputError,
+    ModelError,
+    NotAnExportError,
+    NotFoundError,
+    PreferencesError,
+    SeedbedError,
+    StoreError,
+    UnsafeArchiveError,
+)
+from seedbed.model import Clue, Direction, Export, Kind, Label, Preferences, Profile, Verdict
+
+try:
+    __version__ = version("seedbed")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Clue",
+    "Direction",
+    "Export",
+    "InputError",
+    "Kind",
+    "Label",
+    "ModelError",
+    "NotAnExportError",
+    "NotFoundError",
+    "Preferences",
+    "PreferencesError",
+    "Profile",
+    "SeedbedError",
+    "StoreError",
+    "UnsafeArchiveError",
+    "Verdict",
+    "__version__",
+]

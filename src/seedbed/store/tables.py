@@ -1,0 +1,204 @@
+"""The SQLite schema, as SQLAlchemy Core tables. Alembic migrations create it.
+
+Owns: table definitions and the UTC datetime column type.
+Must not import: seedbed.sources, seedbed.judge, the CLI or the web layer.
+
+Every row that comes from an export carries a ``natural_key`` (unique per owner) built from
+stable fields, so that importing the same export twice adds nothing and a newer export adds
+only what is new.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC; returns them aware (UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+owner = Table(
+    "owner",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String, nullable=False, unique=True),
+    Column("name", String, nullable=False),
+    Column("headline", Text, nullable=False, default=""),
+    Column("profile_url", String),
+    Column("profile_json", Text, nullable=False),
+    Column("prefs_json", Text),
+    Column("prefs_source", String),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+connection = Table(
+    "connection",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("natural_key", String, nullable=False),
+    Column("person_key", String, nullable=False),
+    Column("first_name", String, nullable=False),
+    Column("last_name", String, nullable=False),
+    Column("profile_url", String),
+    Column("email", String, nullable=False),
+    Column("company", String, nullable=False),
+    Column("position", String, nullable=False),
+    Column("connected_on", Date),
+    Column("hidden", Boolean, nullable=False),
+    UniqueConstraint("owner_id", "natural_key"),
+    Index("ix_connection_person", "owner_id", "person_key"),
+)
+
+item = Table(
+    "item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", String, nullable=False, unique=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("natural_key", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("direction", String, nullable=False),
+    Column("conversation_id", String),
+    Column("conversation_title", Text, nullable=False),
+    Column("sender_name", String, nullable=False),
+    Column("sender_url", String),
+    Column("sender_key", String, nullable=False),
+    Column("recipients_json", Text, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("subject", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("html", Text),
+    Column("folder", String, nullable=False),
+    UniqueConstraint("owner_id", "natural_key"),
+    Index("ix_item_owner_direction", "owner_id", "direction"),
+    Index("ix_item_conversation", "owner_id", "conversation_id"),
+    Index("ix_item_sender", "owner_id", "sender_key"),
+)
+
+article = Table(
+    "article",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("natural_key", String, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("url", String, nullable=False),
+    Column("published_at", UTCDateTime),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("owner_id", "natural_key"),
+)
+
+post = Table(
+    "post",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("natural_key", String, nullable=False),
+    Column("posted_at", UTCDateTime),
+    Column("url", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("is_comment", Boolean, nullable=False),
+    UniqueConstraint("owner_id", "natural_key"),
+)
+
+# Endorsements, recommendations and notes: who vouched for whom. ``kind`` says which,
+# ``direction`` which way; ``person_key`` is the other side.
+relation = Table(
+    "relation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("natural_key", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("direction", String, nullable=False),
+    Column("person_key", String, nullable=False),
+    Column("person_name", String, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("at", UTCDateTime),
+    UniqueConstraint("owner_id", "natural_key"),
+    Index("ix_relation_person", "owner_id", "person_key"),
+)
+
+import_run = Table(
+    "import_run",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Column("report_json", Text, nullable=False),
+)
+
+verdict = Table(
+    "verdict",
+    metadata,
+    Column("item_pk", Integer, ForeignKey("item.id", ondelete="CASCADE"), primary_key=True),
+    Column("label", String, nullable=False),
+    Column("spam_probability", Float, nullable=False),
+    Column("unsure", Boolean, nullable=False),
+    Column("source", String, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("clues_json", Text, nullable=False),
+    Column("state", String, nullable=False),
+    Column("judged_at", UTCDateTime, nullable=False),
+    Column("run", Integer, nullable=False),
+)
+
+correction = Table(
+    "correction",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_pk", Integer, ForeignKey("item.id", ondelete="CASCADE"), nullable=False),
+    Column("owner_id", Integer, ForeignKey("owner.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("undone_at", UTCDateTime),
+    Index("ix_correction_owner", "owner_id"),
+)
+
+embedding = Table(
+    "embedding",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
