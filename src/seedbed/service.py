@@ -6,18 +6,28 @@ Must not import: typer, rich, the CLI or the web layer. Raises SeedbedError subc
 
 from __future__ import annotations
 
+import hashlib
+import json
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import platformdirs
 from sqlalchemy import Engine
 
-from seedbed.model import Export, FileReport
+from seedbed import prefs as prefs_mod
+from seedbed.errors import NotFoundError
+from seedbed.judge.combine import Judge, load_packaged
+from seedbed.judge.embedding import Embedder, OnnxEmbedder
+from seedbed.model import Direction, Export, FileReport, Label, Preferences
+from seedbed.reply import draft_reply
 from seedbed.sources import read_source
-from seedbed.store import open_engine
+from seedbed.store import open_engine, queries
 from seedbed.store.importing import ImportCounts, save_export
+from seedbed.triage import Triage, TriageRow
 
 Progress = Callable[[str, int, int], None]
 
@@ -91,5 +101,161 @@ def import_path(
     engine = open_engine(db)
     try:
         return import_exports(engine, exports, str(path))
+    finally:
+        engine.dispose()
+
+
+# -- triage ---------------------------------------------------------------------------------
+
+
+@dataclass
+class TriageResult:
+    imported: ImportSummary | None
+    rows: list[TriageRow]
+    inferred: dict[str, tuple[str, ...]]
+
+
+def _model_digest(judge_text: str, embedder: Embedder) -> str:
+    return hashlib.sha1((judge_text + embedder.model_id).encode()).hexdigest()[:16]
+
+
+def default_embedder() -> Embedder:
+    """The packaged ONNX MiniLM model (loaded lazily on first use)."""
+    return OnnxEmbedder()
+
+
+def make_triage(engine: Engine, judge: Judge | None = None,
+                embedder: Embedder | None = None) -> Triage:
+    """A Triage over ``engine`` with the packaged judge and embedder unless given others."""
+    judge = judge or load_packaged()
+    embedder = embedder or default_embedder()
+    digest = _model_digest(json.dumps(judge.to_dict(), sort_keys=True), embedder)
+    return Triage(engine, judge, embedder, digest)
+
+
+def triage(
+    path: Path | None = None,
+    db: Path | str | None = None,
+    prefs_path: Path | None = None,
+    progress: Progress | None = None,
+    judge: Judge | None = None,
+    embedder: Embedder | None = None,
+) -> TriageResult:
+    """Import ``path`` if given, store ``prefs_path`` for its owner(s), judge, list verdicts.
+
+    Lists the inbound items of the owners in ``path``, or of every owner when no path.
+    """
+    prefs = prefs_mod.load(prefs_path) if prefs_path else None
+    exports = read(path, progress) if path else []
+    engine = open_engine(db)
+    try:
+        imported = import_exports(engine, exports, str(path)) if path else None
+        with engine.begin() as conn:
+            owner_ids = ([o.owner_id for o in imported.owners] if imported
+                         else [o.id for o in queries.owners(conn)])
+            if prefs is not None:
+                for owner_id in owner_ids:
+                    queries.set_preferences(conn, owner_id, prefs, str(prefs_path))
+            owners = queries.owners(conn, owner_ids)
+        inferred = {o.name: prefs_mod.with_defaults(o.preferences, o.profile).inferred
+                    for o in owners}
+        rows = make_triage(engine, judge, embedder).run(owner_ids)
+        return TriageResult(imported, rows, inferred)
+    finally:
+        engine.dispose()
+
+
+def _row_for(engine: Engine, item_id: str, judge: Judge | None = None,
+             embedder: Embedder | None = None) -> TriageRow:
+    with engine.connect() as conn:
+        item = queries.find_item(conn, item_id)
+    if item.direction is Direction.OUTGOING:
+        raise NotFoundError(f"{item.item_id} is a message you sent; seedbed judges only what "
+                            "you received")
+    rows = make_triage(engine, judge, embedder).run([item.owner_id])
+    return next(r for r in rows if r.item.pk == item.pk)
+
+
+def explain(item_id: str, db: Path | str | None = None, **kw: Any) -> TriageRow:
+    """The verdict of one item with all its reasons (judging it first if needed)."""
+    engine = open_engine(db)
+    try:
+        return _row_for(engine, item_id, **kw)
+    finally:
+        engine.dispose()
+
+
+def mark(item_id: str, label: Label, db: Path | str | None = None, **kw: Any) -> TriageRow:
+    """Record the owner's correction of an item; it applies at once to the item and sender."""
+    engine = open_engine(db)
+    try:
+        with engine.begin() as conn:
+            item = queries.find_item(conn, item_id)
+            if item.direction is Direction.OUTGOING:
+                raise NotFoundError(f"{item.item_id} is a message you sent; seedbed never "
+                                    "learns from your own messages")
+            queries.add_correction(conn, item, label.value)
+        return _row_for(engine, item.item_id, **kw)
+    finally:
+        engine.dispose()
+
+
+def unmark(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[str | None, TriageRow]:
+    """Undo the newest correction of an item; return (the undone label or None, new row)."""
+    engine = open_engine(db)
+    try:
+        with engine.begin() as conn:
+            item = queries.find_item(conn, item_id)
+            undone = queries.undo_correction(conn, item)
+        return undone, _row_for(engine, item.item_id, **kw)
+    finally:
+        engine.dispose()
+
+
+def reply(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[TriageRow, str]:
+    """Draft the "what prompted you to connect?" reply for an item (never sent)."""
+    engine = open_engine(db)
+    try:
+        row = _row_for(engine, item_id, **kw)
+        with engine.connect() as conn:
+            owner = queries.owners(conn, [row.item.owner_id])[0]
+        return row, draft_reply(row.case, owner.profile.first_name)
+    finally:
+        engine.dispose()
+
+
+def owner_preferences(db: Path | str | None = None) -> list[tuple[str, Preferences, str | None]]:
+    """Each owner's effective preferences and the file they came from (None: defaults)."""
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            return [(o.name, prefs_mod.with_defaults(o.preferences, o.profile), o.prefs_source)
+                    for o in queries.owners(conn)]
+    finally:
+        engine.dispose()
+
+
+def preferences_file() -> Path:
+    """The default preferences file in the user's config folder."""
+    return Path(platformdirs.user_config_dir("seedbed", appauthor=False)) / "prefs.toml"
+
+
+def ensure_preferences_file(path: Path) -> None:
+    """Create a commented starter preferences file when there is none."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(prefs_mod.STARTER, encoding="utf-8")
+
+
+def apply_preferences(path: Path, db: Path | str | None = None) -> int:
+    """Store a preferences file for every owner in the store; return how many owners."""
+    prefs = prefs_mod.load(path)
+    engine = open_engine(db)
+    try:
+        with engine.begin() as conn:
+            owners = queries.owners(conn)
+            for owner in owners:
+                queries.set_preferences(conn, owner.id, prefs, str(path))
+        return len(owners)
     finally:
         engine.dispose()

@@ -84,7 +84,9 @@ def profile_from_json(text: str) -> Profile:
             for c in data.get("certifications", [])
         ),
         languages=tuple(data.get("languages", [])),
-        projects=tuple(Project(p["title"], p.get("description", "")) for p in data.get("projects", [])),
+        projects=tuple(
+            Project(p["title"], p.get("description", "")) for p in data.get("projects", [])
+        ),
         publications=tuple(
             Publication(p["name"], p.get("description", ""), p.get("publisher", ""))
             for p in data.get("publications", [])

@@ -1,0 +1,220 @@
+"""Phrase patterns the content signals look for, compiled once.
+
+Owns: the regular expressions of sales language, automation artefacts and purpose cues.
+Must not import: anything of seedbed but the standard library.
+
+Patterns are written from general knowledge of outreach (sales playbooks, automation tools,
+recruiter and agency notes), not from any evaluation set. Each family is one feature for the
+learned models; the patterns only find *where* the evidence is, the weights are fitted.
+English only: in other languages these families stay silent (no penalty).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+# An ask for the recipient's time: the usual call to action of a pitch.
+MEETING_ASK = _rx(
+    r"\b(?:quick|short|brief|15|20|30|10)[- ]?(?:min(?:ute)?s?\b)?\s*(?:call|chat|meeting|demo|zoom)\b",
+    r"\b\d{1,2}\s*(?:-\s*)?min(?:ute)?s?\b",
+    r"\b(?:hop|jump|get)\s+on\s+a\s+(?:quick\s+)?(?:call|zoom)\b",
+    r"\bbook\s+(?:a\s+)?(?:time|slot|call|meeting|demo)\b",
+    r"\bcalendly\b|\bmy\s+calendar\b|\bcalendar\s+link\b",
+    r"\bschedule\s+(?:a\s+)?(?:quick\s+)?(?:call|chat|demo|meeting)\b",
+    r"\bworth\s+(?:a\s+)?(?:quick\s+)?(?:chat|call|conversation|connecting|exploring|a\s+look)\b",
+    r"\b(?:are|would)\s+you\s+(?:be\s+)?open\s+to\b",
+    r"\bopen\s+to\s+(?:a\s+)?(?:quick\s+)?(?:call|chat|conversation|exploring)\b",
+    r"\b(?:free|available)\s+(?:this|next)\s+(?:week|tuesday|wednesday|thursday|friday|monday)\b",
+    r"\bdoes\s+(?:\w+\s+){0,2}(?:work|suit)\s+(?:for\s+)?you\b",
+    r"\bwhen\s+(?:are|would)\s+you\s+(?:be\s+)?(?:free|available)\b",
+    r"\binterested\s+in\s+(?:learning|hearing|seeing|a\s+(?:call|demo|chat))\b",
+    r"\bmind\s+if\s+i\s+(?:send|share)\b",
+    r"\bcan\s+i\s+(?:send|share|show)\s+you\b",
+)
+
+# The sender presents a product or service.
+SELLER_VOICE = _rx(
+    r"\bwe\s+help\b|\bi\s+help\s+(?:\w+\s+){0,3}(?:companies|teams|firms|founders|leaders|brands|businesses|agencies|owners)\b",
+    r"\bwe(?:'ve|\s+have)\s+helped\b|\bhelping\s+(?:\w+\s+){0,2}(?:companies|teams|firms|brands|businesses)\b",
+    r"\bwe\s+(?:work|partner)\s+with\s+(?:\w+\s+){0,3}(?:companies|teams|firms|brands|businesses|leaders|clients|organi[sz]ations)\b",
+    r"\bcompanies\s+like\s+(?:yours|\w+)\b|\bteams\s+like\s+yours\b",
+    r"\bour\s+(?:platform|solution|software|tool|product|service|services|agency|team\s+of|clients|customers|app|offer)\b",
+    r"\bwe\s+(?:specialize|specialise|offer|provide|build|deliver)\b",
+    r"\bclients?\s+(?:like|such\s+as|include)\b",
+    r"\bcase\s+stud(?:y|ies)\b|\bsuccess\s+stor(?:y|ies)\b",
+    r"\b(?:lead\s+generation|appointment\s+setting|outsourc\w+|white[- ]label|dedicated\s+developers?)\b",
+)
+
+# Numbers sold as outcomes.
+RESULTS_CLAIM = _rx(
+    r"\b\d+(?:\.\d+)?\s?%\s*(?:more|less|increase|decrease|reduction|faster|lift|growth|off)?",
+    r"\b\d+(?:\.\d+)?x\b",
+    r"\b(?:roi|return\s+on\s+investment)\b",
+    r"\b(?:increase|boost|double|triple|grow|cut|reduce|slash|save)\w*\s+(?:your\s+)?(?:\w+\s+){0,2}(?:by|in)\s+\d",
+    r"\bguarantee(?:d)?\b",
+    r"\bin\s+(?:just\s+)?\d+\s+(?:days|weeks)\b",
+)
+
+# Something offered at no or low cost to start the sale.
+FREEBIE = _rx(
+    r"\bfree\s+(?:trial|audit|assessment|consultation|demo|report|analysis|sample|pilot|review|strategy)\b",
+    r"\bno[- ](?:cost|obligation|strings)\b|\bcomplimentary\b",
+    r"\b(?:discount|promo(?:tion)?|special\s+offer|limited[- ]time|\d+\s?%\s+off)\b",
+    r"\b(?:pricing|price\s+list|quote|proposal)\b",
+    r"\b(?:pilot|proof\s+of\s+concept|poc)\b",
+)
+
+# A job offered by a recruiter or hiring manager.
+JOB_OFFER = _rx(
+    r"\b(?:role|position|opening|vacancy|opportunity)\s+(?:at|with|for|in)\b",
+    r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:currently\s+)?(?:recruiting|hiring|headhunting)\b",
+    r"\bmy\s+client\s+(?:is|are)\b|\bon\s+behalf\s+of\b",
+    r"\b(?:salary|compensation|package|equity|base)\s+(?:of|up\s+to|range|is)\b",
+    r"\bopen\s+to\s+(?:new\s+)?(?:opportunities|roles|a\s+move|a\s+new\s+role)\b",
+    r"\b(?:recruiter|talent\s+partner|talent\s+acquisition|headhunter)\b",
+)
+
+# Money or a deal offered.
+INVESTMENT_OFFER = _rx(
+    r"\binvest(?:ment|ing|or)?\s+opportunit\w*\b",
+    r"\b(?:returns?|yield)\s+of\s+\d",
+    r"\b(?:crypto|bitcoin|forex|token\s+sale|presale|nft)\b",
+    r"\b(?:funding|financing|capital|loan|credit\s+line|facility)\s+(?:for|to|of)\b",
+)
+
+# Automation follow-ups: the sequence keeps going without a reply.
+BUMP = _rx(
+    r"\b(?:just\s+)?(?:bumping|bump)\s+(?:this|my)\b",
+    r"\bfollowing\s+up\b|\bfollow(?:ing)?[- ]up\s+on\b|\bcircling\s+back\b|\bcircle\s+back\b",
+    r"\b(?:any|did\s+you\s+(?:get|have)\s+a\s+chance)\s+(?:\w+\s+){0,3}(?:my\s+)?(?:last|previous|earlier)\s+(?:message|note|email)\b",
+    r"\bdid\s+you\s+(?:get|see)\s+my\s+(?:last|previous)\b",
+    r"\b(?:last|final)\s+(?:try|attempt|note|message)\b|\bshould\s+i\s+close\s+(?:your|the)\s+file\b",
+    r"\bnot\s+sure\s+if\s+you\s+saw\b|\bfloat(?:ing)?\s+this\b|\btop\s+of\s+your\s+inbox\b",
+    r"\breached\s+out\s+(?:a\s+few|several|a\s+couple\s+of)\s+times\b|\bhaven'?t\s+heard\s+back\b",
+    r"\b(?:one\s+more|one\s+last)\s+time\b|\bsince\s+i\s+last\s+reached\s+out\b",
+    r"\bshould\s+i\s+assume\b|\bis\s+this\s+(?:still\s+)?a\s+priority\b",
+)
+
+# Someone offering themselves: a candidate applying or asking for a role.
+APPLICANT = _rx(
+    r"\b(?:interested\s+in|applying\s+for|applied\s+for|apply\s+for)\s+(?:the\s+|a\s+|your\s+)?(?:\S+\s+){0,4}(?:position|role|job|opening|postdoc|vacancy|internship|phd)\b",
+    r"\bmy\s+(?:cv|resume|résumé|portfolio)\b",
+    r"\b(?:looking\s+for|seeking)\s+(?:a\s+|my\s+next\s+)?(?:new\s+)?(?:role|position|job|opportunit\w+)\b",
+)
+
+# Content marketing: a link to the sender's guide, report or tool "you might find useful".
+CONTENT_PUSH = _rx(
+    r"\b(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|io|ai|co|eu|net|app)(?:/\S*)?",
+    r"\b(?:thought|figured)\s+you\s+(?:might|may|would|'d)\s+(?:find|like|enjoy)\b",
+    r"\b(?:wrote|put\s+together|created|made)\s+(?:this|a)\s+(?:\w+\s+){0,2}(?:guide|report|playbook|checklist|template|ebook|whitepaper)\b",
+)
+
+# Calls to action in the other languages LinkedIn users often write in (de, fr, es, nl, pt,
+# it): enough to notice a sales ask when the English families stay silent.
+FOREIGN_ASK = _rx(
+    r"\b(?:demo|termin|kurzes?\s+gespr[äa]ch|telefonat|rendez-vous|appel|échange\s+rapide|"
+    r"llamada|reuni[óo]n|videollamada|gesprek|afspraak|chamada|reuni[ãa]o|chiamata)\b",
+    r"\b(?:wir\s+helfen|nous\s+aidons|ayudamos|wij\s+helpen|ajudamos|aiutiamo)\b",
+    r"\b(?:kostenlos|gratuit|gratis|grátis|gratuito)\w*\b",
+)
+
+# Unfilled or mangled merge fields left by mail-merge tools.
+MERGE_FIELD = re.compile(
+    r"\{\{?\s*[A-Za-z_][\w .]{0,30}\}\}?"
+    r"|\[\s*(?:first[ _]?name|last[ _]?name|name|company|company[ _]name|title|job[ _]title|"
+    r"industry|city|location|role|your[ _]\w+|prospect\w*|recipient\w*)\s*\]"
+    r"|%[A-Z_]{3,}%|<<\s*\w+\s*>>|#\{\w+\}|\$\{?\w+\}|\bFIRSTNAME\b|\bFIRST_NAME\b",
+    re.IGNORECASE,
+)
+
+# LinkedIn's own default invitation notes and the "let's connect" family: no purpose given.
+DEFAULT_NOTE = _rx(
+    r"^\s*i'?d\s+like\s+to\s+(?:add\s+you\s+to|join)\s+my\s+(?:professional\s+)?network",
+    r"\bi'?d\s+like\s+to\s+connect\s+with\s+you\s+on\s+linkedin\b",
+    r"\b(?:we\s+have|we\s+share|noticed\s+we\s+have)\s+(?:\w+\s+){0,2}(?:mutual\s+)?connections?\s+in\s+common\b",
+    r"\bexpand(?:ing)?\s+my\s+(?:professional\s+)?network\b|\bgrow(?:ing)?\s+my\s+network\b",
+    r"\b(?:always\s+)?(?:looking|happy|keen)\s+to\s+connect\s+with\s+(?:\w+\s+){0,3}(?:professionals|people|leaders|like-minded)\b",
+    r"^\s*(?:let'?s|would\s+love\s+to)\s+connect[.!]?\s*$",
+)
+
+# Flattery that fits anyone.
+GENERIC_COMPLIMENT = _rx(
+    r"\b(?:impressive|amazing|great|fantastic|incredible|inspiring|remarkable)\s+(?:profile|background|journey|career|experience|work)\b",
+    r"\b(?:came|stumbled)\s+across\s+your\s+profile\b|\bcame\s+across\s+you\b",
+    r"\byour\s+(?:profile|background|experience)\s+(?:caught|stood|really)\b",
+    r"\b(?:love|loved|enjoy|enjoyed|admire|admired)\s+(?:your|what\s+you)\s+(?:profile|content|posts|work|background)\b",
+    r"\bdoing\s+(?:amazing|great|awesome|incredible)\s+(?:things|work)\b",
+    r"\bimpressed\s+(?:by|with)\s+your\b",
+)
+
+# A claim of having read the owner's writing: checked against what they actually wrote.
+READ_CLAIM = re.compile(
+    r"\b(?:saw|read|loved|enjoyed|noticed|liked|came\s+across)\s+your\s+(?:recent\s+)?"
+    r"(?:post|article|piece|comment|thoughts|insights|update|share)\s*(?:on|about|regarding)?\s*"
+    r"(?P<topic>[^.!?\n]{0,80})",
+    re.IGNORECASE,
+)
+
+# Cues of a specific, genuine purpose that is not a sale.
+PURPOSE = _rx(
+    r"\b(?:met|meeting|talked|spoke|chatted)\s+(?:\w+\s+){0,3}(?:at|during)\b",
+    r"\b(?:your|the)\s+(?:talk|session|keynote|panel|presentation|workshop|webinar|lecture)\b",
+    r"\b(?:conference|meetup|summit|event|symposium|workshop)\b",
+    r"\b(?:question|wondering|curious)\s+(?:about|whether|if|how)\b",
+    r"\b(?:advice|your\s+thoughts|your\s+view|your\s+opinion|your\s+experience)\b",
+    r"\b(?:thesis|phd|student|research(?:ing)?|interview(?:ing)?|survey|study)\b",
+    r"\b(?:introduc(?:e|tion|ed)|referr?ed\s+(?:me|by)|suggested\s+i\s+(?:reach|contact))\b",
+)
+
+# The owner's own short refusals: they never make a sender "known".
+DECLINE = _rx(
+    r"^\s*(?:no,?\s+)?thanks?(?:\s+you)?[.!]?\s*$",
+    r"\bno\s+thank(?:s|\s+you)\b",
+    r"\bnot\s+(?:interested|for\s+(?:us|me)|a\s+fit|relevant|at\s+this\s+time|right\s+now)\b",
+    r"\b(?:please\s+)?(?:remove|unsubscribe)\s+me\b|\bstop\s+(?:messaging|contacting)\b",
+    r"\bwe(?:'re|\s+are)\s+(?:all\s+set|covered|good)\b|\bi'?ll\s+pass\b",
+)
+
+FAMILIES: dict[str, re.Pattern[str]] = {
+    "meeting_ask": MEETING_ASK,
+    "seller_voice": SELLER_VOICE,
+    "results_claim": RESULTS_CLAIM,
+    "freebie": FREEBIE,
+    "job_offer": JOB_OFFER,
+    "investment_offer": INVESTMENT_OFFER,
+    "bump": BUMP,
+    "merge_field": MERGE_FIELD,
+    "default_note": DEFAULT_NOTE,
+    "generic_compliment": GENERIC_COMPLIMENT,
+    "purpose": PURPOSE,
+    "applicant": APPLICANT,
+    "content_push": CONTENT_PUSH,
+    "foreign_ask": FOREIGN_ASK,
+}
+
+OFFER_FAMILIES = ("meeting_ask", "seller_voice", "results_claim", "freebie", "job_offer",
+                  "investment_offer", "applicant", "content_push", "foreign_ask")
+
+
+def find(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) spans where ``pattern`` matches ``text``."""
+    for match in pattern.finditer(text):
+        if match.end() > match.start():
+            yield match.start(), match.end()
+
+
+def is_decline(text: str) -> bool:
+    """True for a short refusal ("No thanks", "not interested"): it makes nobody known."""
+    words = len(text.split())
+    # A long message that happens to contain "not interested" is a conversation, not a decline.
+    return words <= DECLINE_MAX_WORDS and DECLINE.search(text) is not None
+
+
+# Longest reply still read as a plain refusal; real replies that say no run longer.
+DECLINE_MAX_WORDS = 25
