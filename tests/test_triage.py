@@ -1,0 +1,151 @@
+"""Triage end to end on a tiny export: verdicts by the definition, corrections, preferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seedbed import service
+from seedbed.model import Label
+from tests.conftest import MESSAGES, MESSAGES_HEADER, OWNER_URL, write_export
+
+
+def by_sender(rows: list[service.TriageRow]) -> dict[str, service.TriageRow]:
+    return {r.item.sender.name: r for r in rows}
+
+
+@pytest.fixture
+def result(export_dir: Path, db: Path, prefs_file: Path) -> service.TriageResult:
+    return service.triage(export_dir, db, prefs_file)
+
+
+def test_only_inbound_items_are_judged(result: service.TriageResult) -> None:
+    assert "Dana Okafor" not in by_sender(result.rows)
+    assert len(result.rows) == 5
+
+
+def test_thread_the_owner_started_is_welcome(result: service.TriageResult) -> None:
+    row = by_sender(result.rows)["Priya Raman"]
+    assert row.verdict.label is Label.WELCOME
+    assert row.verdict.clues[0].code == "rel:owner_started"
+
+
+def test_connect_then_pitch_with_merge_field_is_spam(result: service.TriageResult) -> None:
+    row = by_sender(result.rows)["Connor Blake"]
+    assert row.verdict.label is Label.SPAM
+    assert row.verdict.summary.startswith("Hidden because:")
+    codes = {c.code for c in row.verdict.clues}
+    assert "rel:connection_never_talked" in codes
+    assert "auto:merge_field" in codes
+
+
+def test_blank_and_default_invitations_ask_why(result: service.TriageResult) -> None:
+    rows = by_sender(result.rows)
+    assert rows["Mira Solberg"].verdict.label is Label.ASK_WHY
+    assert rows["Tom Weller"].verdict.label is Label.ASK_WHY
+
+
+def test_jsonl_contract_fields(result: service.TriageResult) -> None:
+    row = by_sender(result.rows)["Zed Marketing"].as_json()
+    for field in ("item_id", "kind", "conversation_id", "sender", "sent_at", "text", "verdict",
+                  "spam_probability", "reasons", "summary", "campaign_id", "campaign_size"):
+        assert field in row
+    assert row["sent_at"] == "2026-07-01T08:00:00Z"
+    assert 0.0 <= row["spam_probability"] <= 1.0
+    assert all({"code", "points", "detail", "evidence"} <= set(r) for r in row["reasons"])
+    assert "<script>" not in row["text"]
+
+
+def test_second_run_judges_nothing_new(result: service.TriageResult, db: Path) -> None:
+    again = service.triage(None, db)
+    assert not any(r.judged_now for r in again.rows)
+    assert [r.verdict.label for r in again.rows] == [r.verdict.label for r in result.rows]
+
+
+def test_mark_applies_at_once_and_unmark_restores(result: service.TriageResult,
+                                                  db: Path) -> None:
+    connor = by_sender(result.rows)["Connor Blake"]
+    marked = service.mark(connor.item.item_id, Label.WELCOME, db)
+    assert marked.verdict.label is Label.WELCOME
+    assert marked.verdict.source == "your correction"
+    undone, row = service.unmark(connor.item.item_id, db)
+    assert undone == "welcome"
+    assert row.verdict.label is connor.verdict.label
+
+
+def test_marking_one_item_covers_the_senders_other_items(tmp_path: Path, db: Path) -> None:
+    second = ["2-connor", "", "Connor Blake", "https://www.linkedin.com/in/connor-blake-growth",
+              "Dana Okafor", OWNER_URL, "2026-06-20 08:00:00 UTC", "",
+              "Just bumping this to the top of your inbox", "INBOX"]
+    service.triage(write_export(tmp_path / "e", [*MESSAGES, second]), db)
+    rows = [r for r in service.triage(None, db).rows if r.item.sender.name == "Connor Blake"]
+    service.mark(rows[0].item.item_id, Label.RELEVANT_PITCH, db)
+    after = service.explain(rows[1].item.item_id, db)
+    assert after.verdict.label is Label.RELEVANT_PITCH
+    assert after.verdict.source == "your correction of this sender"
+
+
+def test_new_preferences_judge_items_again(result: service.TriageResult, db: Path,
+                                           tmp_path: Path) -> None:
+    prefs = tmp_path / "wants-leads.toml"
+    prefs.write_text('[me]\nneeds = ["An outbound lead generation service that books qualified '
+                     'sales meetings for our logistics company"]\n', encoding="utf-8")
+    export = tmp_path / "export"
+    rows = service.triage(export, db, prefs).rows
+    assert all(r.judged_now for r in rows)
+    connor = by_sender(rows)["Connor Blake"]
+    assert connor.verdict.label is Label.RELEVANT_PITCH
+
+
+def test_block_list_hides_the_sender(tmp_path: Path, db: Path, export_dir: Path) -> None:
+    prefs = tmp_path / "block.toml"
+    prefs.write_text('block = ["https://www.linkedin.com/in/priya-raman-hx"]\n', encoding="utf-8")
+    rows = by_sender(service.triage(export_dir, db, prefs).rows)
+    assert rows["Priya Raman"].verdict.label is Label.SPAM
+    assert rows["Priya Raman"].verdict.source == "allow/block list"
+
+
+def test_outgoing_items_cannot_be_marked(result: service.TriageResult, db: Path) -> None:
+    from sqlalchemy import select
+
+    from seedbed.errors import NotFoundError
+    from seedbed.store import open_engine
+    from seedbed.store import tables as t
+
+    engine = open_engine(db)
+    with engine.connect() as conn:
+        mine = conn.execute(select(t.item.c.item_id).where(
+            t.item.c.direction == "outgoing")).scalars().first()
+    engine.dispose()
+    assert mine is not None
+    with pytest.raises(NotFoundError, match="never learns from your own messages"):
+        service.mark(mine, Label.SPAM, db)
+
+
+HOSTILE = [
+    "",
+    "x" * 100_000,
+    "<p>Hi</p><script>document.location='http://evil'</script><img src=x onerror=alert(1)>",
+    "こんにちは、御社のサービスについてご紹介させてください。",
+    "Hola Dana, ¿te interesaría una demo de nuestra plataforma de marketing? 🚀🚀",
+    "Hallo Dana, wir helfen Logistikfirmen, Kosten zu senken. Kurzes Gespräch?",
+    "Bonjour Dana, nous aidons les entreprises à recruter. Un appel rapide ?",
+    "🔥🔥🔥 💯",
+]
+
+
+def test_hostile_and_foreign_texts_get_a_verdict_with_reasons(tmp_path: Path, db: Path) -> None:
+    rows = [MESSAGES_HEADER]
+    for n, text in enumerate(HOSTILE):
+        rows.append([f"2-h{n}", "", "LinkedIn Member" if n == 0 else f"Sender {n}",
+                     "" if n % 2 == 0 else f"https://www.linkedin.com/in/s{n}", "Dana Okafor",
+                     OWNER_URL, f"2026-08-0{n + 1} 10:00:00 UTC", "", text, "INBOX"])
+    result = service.triage(write_export(tmp_path / "hostile", rows), db)
+    judged = [r for r in result.rows if r.item.conversation_id
+              and r.item.conversation_id.startswith("2-h")]
+    assert len(judged) == len(HOSTILE)
+    for row in judged:
+        assert row.verdict.label in Label
+        assert row.verdict.clues
+        assert row.verdict.summary
