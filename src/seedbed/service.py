@@ -13,21 +13,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Engine
 
 from seedbed import prefs as prefs_mod
 from seedbed.errors import NotFoundError
-from seedbed.judge.combine import Judge, load_packaged
-from seedbed.judge.embedding import Embedder, OnnxEmbedder
 from seedbed.model import Direction, Export, FileReport, Label, Preferences
-from seedbed.reply import draft_reply
 from seedbed.sources import read_source
 from seedbed.store import open_engine, queries
 from seedbed.store.importing import ImportCounts, save_export
-from seedbed.triage import Triage, TriageRow
+
+if TYPE_CHECKING:  # the judge (numpy, onnxruntime) loads only for commands that judge
+    from seedbed.judge.combine import Judge
+    from seedbed.judge.embedding import Embedder
+    from seedbed.triage import Triage, TriageRow
 
 Progress = Callable[[str, int, int], None]
 
@@ -121,12 +122,17 @@ def _model_digest(judge_text: str, embedder: Embedder) -> str:
 
 def default_embedder() -> Embedder:
     """The packaged ONNX MiniLM model (loaded lazily on first use)."""
+    from seedbed.judge.embedding import OnnxEmbedder
+
     return OnnxEmbedder()
 
 
 def make_triage(engine: Engine, judge: Judge | None = None,
                 embedder: Embedder | None = None) -> Triage:
     """A Triage over ``engine`` with the packaged judge and embedder unless given others."""
+    from seedbed.judge.combine import load_packaged
+    from seedbed.triage import Triage
+
     judge = judge or load_packaged()
     embedder = embedder or default_embedder()
     digest = _model_digest(json.dumps(judge.to_dict(), sort_keys=True), embedder)
@@ -216,6 +222,8 @@ def reply(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[Triage
     """Draft the "what prompted you to connect?" reply for an item (never sent)."""
     engine = open_engine(db)
     try:
+        from seedbed.reply import draft_reply
+
         row = _row_for(engine, item_id, **kw)
         with engine.connect() as conn:
             owner = queries.owners(conn, [row.item.owner_id])[0]

@@ -142,7 +142,8 @@ class Triage:
                 now = datetime.now(UTC)
                 saved = []
                 for (item, _), ev in zip(batch, evidence, strict=True):
-                    v = self.judge.verdict(ev, prefs.needs, prefs.unwelcome_topics)
+                    v = self.judge.verdict(ev, prefs.needs, prefs.unwelcome_topics,
+                                           prefs.languages)
                     saved.append({"item_pk": item.pk, "label": v.label.value,
                                   "spam_probability": v.spam_probability, "unsure": v.unsure,
                                   "source": v.source, "summary": v.summary,

@@ -29,6 +29,7 @@ from seedbed.judge.features import (
     RELEVANCE_NAMES,
     Evidence,
 )
+from seedbed.judge.language import language_clue
 from seedbed.judge.stage import Stage
 from seedbed.model import Clue, Label, Verdict
 
@@ -113,12 +114,15 @@ class Judge:
         )
 
     def verdict(self, ev: Evidence, needs: tuple[str, ...] = (),
-                unwelcome: tuple[str, ...] = ()) -> Verdict:
+                unwelcome: tuple[str, ...] = (), languages: tuple[str, ...] = ()) -> Verdict:
         """Decide one item and explain it."""
         p = self.probabilities(ev)
         blocked = any(c.code == "rel:blocked" for c in ev.relationship)
         allowed = any(c.code == "rel:allowed" for c in ev.relationship)
         clues = self._clues(ev, p)
+        lang = language_clue(ev.case.text, languages) if languages else None
+        if lang is not None:
+            clues.append(lang)
         if blocked:
             return Verdict(Label.SPAM, 1.0, tuple(clues), "Hidden because: you blocked this "
                            "sender.", source="allow/block list")

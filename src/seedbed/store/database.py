@@ -11,11 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from seedbed.errors import StoreError
@@ -23,17 +19,14 @@ from seedbed.errors import StoreError
 APP_NAME = "seedbed"
 DB_FILE = "seedbed.sqlite3"
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration. Knowing it here spares importing Alembic (a third of a second) on
+# every command when the store is already up to date; a test keeps it equal to Alembic's head.
+HEAD_REVISION = "0001"
 
 
 def default_db_path() -> Path:
     """The store's file in the user's data directory (created on first use)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
-
-
-def _alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -80,14 +73,27 @@ def _static_pool() -> Any:
     return StaticPool
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The store's schema revision, or None for a new (empty) store."""
+    with engine.connect() as connection:
+        exists = connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        )).first()
+        if exists is None:
+            return None
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else None
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (a no-op when it is there already)."""
-    config = _alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current == head:
+    if current_revision(engine) == HEAD_REVISION:
         return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
@@ -69,19 +70,28 @@ def _existing_keys(conn: Connection, table: Table, owner_id: int) -> set[str]:
     return {row[0] for row in rows}
 
 
+Lazy = tuple[str, Callable[[], dict[str, Any]]]
+
+
 def _insert_new(
-    conn: Connection, table: Table, owner_id: int, rows: Iterable[dict[str, Any]]
+    conn: Connection, table: Table, owner_id: int, rows: Iterable[dict[str, Any] | Lazy]
 ) -> tuple[int, int]:
-    """Insert rows whose natural key is not there yet; return (seen, inserted)."""
+    """Insert rows whose natural key is not there yet; return (seen, inserted).
+
+    A row may be given as ``(natural_key, make_row)`` so that re-importing a large export
+    only computes keys, and builds the full rows of the new items alone.
+    """
     existing = _existing_keys(conn, table, owner_id)
     seen = inserted = 0
     batch: list[dict[str, Any]] = []
-    for row in rows:
+    for given in rows:
         seen += 1
-        key = row["natural_key"]
+        key = given[0] if isinstance(given, tuple) else given["natural_key"]
         if key in existing:
             continue
         existing.add(key)
+        row = given[1]() if isinstance(given, tuple) else given
+        row["natural_key"] = key
         row["owner_id"] = owner_id
         batch.append(row)
         if len(batch) >= BATCH_ROWS:
@@ -154,55 +164,72 @@ def _recipients_json(people: Iterable[Person]) -> str:
 
 
 def invitation_key(inv: Invitation) -> str:
-    return _digest(Kind.INVITATION, inv.direction, inv.sender.key, inv.recipient.key,
-                   inv.sent_at.isoformat() if inv.sent_at else "")
+    return _digest(
+        Kind.INVITATION,
+        inv.direction,
+        inv.sender.key,
+        inv.recipient.key,
+        inv.sent_at.isoformat() if inv.sent_at else "",
+    )
 
 
 def message_key(msg: Message) -> str:
-    return _digest(Kind.MESSAGE, msg.conversation_id, msg.sender.key,
-                   msg.sent_at.isoformat() if msg.sent_at else "",
-                   hashlib.sha1(msg.text.encode("utf-8", "surrogatepass")).hexdigest())
+    return _digest(
+        Kind.MESSAGE,
+        msg.conversation_id,
+        msg.sender.key,
+        msg.sent_at.isoformat() if msg.sent_at else "",
+        hashlib.sha1(msg.text.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
 
 
-def _item_rows(owner: str, export: Export) -> Iterator[dict[str, Any]]:
+def _invitation_row(owner: str, natural: str, inv: Invitation) -> dict[str, Any]:
+    return {
+        "item_id": public_item_id(owner, natural),
+        "natural_key": natural,
+        "kind": Kind.INVITATION.value,
+        "direction": inv.direction.value,
+        "conversation_id": None,
+        "conversation_title": "",
+        "sender_name": inv.sender.name,
+        "sender_url": inv.sender.profile_url,
+        "sender_key": inv.sender.key,
+        "recipients_json": _recipients_json([inv.recipient]),
+        "sent_at": inv.sent_at,
+        "subject": "",
+        "text": inv.text,
+        "html": None,
+        "folder": "",
+    }
+
+
+def _message_row(owner: str, natural: str, msg: Message) -> dict[str, Any]:
+    return {
+        "item_id": public_item_id(owner, natural),
+        "natural_key": natural,
+        "kind": Kind.MESSAGE.value,
+        "direction": msg.direction.value,
+        "conversation_id": msg.conversation_id,
+        "conversation_title": msg.conversation_title,
+        "sender_name": msg.sender.name,
+        "sender_url": msg.sender.profile_url,
+        "sender_key": msg.sender.key,
+        "recipients_json": _recipients_json(msg.recipients),
+        "sent_at": msg.sent_at,
+        "subject": msg.subject,
+        "text": msg.text,
+        "html": msg.html,
+        "folder": msg.folder,
+    }
+
+
+def _item_rows(owner: str, export: Export) -> Iterator[Lazy]:
     for inv in export.invitations:
         natural = invitation_key(inv)
-        yield {
-            "item_id": public_item_id(owner, natural),
-            "natural_key": natural,
-            "kind": Kind.INVITATION.value,
-            "direction": inv.direction.value,
-            "conversation_id": None,
-            "conversation_title": "",
-            "sender_name": inv.sender.name,
-            "sender_url": inv.sender.profile_url,
-            "sender_key": inv.sender.key,
-            "recipients_json": _recipients_json([inv.recipient]),
-            "sent_at": inv.sent_at,
-            "subject": "",
-            "text": inv.text,
-            "html": None,
-            "folder": "",
-        }
+        yield natural, partial(_invitation_row, owner, natural, inv)
     for msg in export.messages:
         natural = message_key(msg)
-        yield {
-            "item_id": public_item_id(owner, natural),
-            "natural_key": natural,
-            "kind": Kind.MESSAGE.value,
-            "direction": msg.direction.value,
-            "conversation_id": msg.conversation_id,
-            "conversation_title": msg.conversation_title,
-            "sender_name": msg.sender.name,
-            "sender_url": msg.sender.profile_url,
-            "sender_key": msg.sender.key,
-            "recipients_json": _recipients_json(msg.recipients),
-            "sent_at": msg.sent_at,
-            "subject": msg.subject,
-            "text": msg.text,
-            "html": msg.html,
-            "folder": msg.folder,
-        }
+        yield natural, partial(_message_row, owner, natural, msg)
 
 
 def _relation_rows(export: Export) -> Iterator[dict[str, Any]]:
@@ -218,8 +245,12 @@ def _relation_rows(export: Export) -> Iterator[dict[str, Any]]:
         }
     for r in export.recommendations:
         yield {
-            "natural_key": _digest("recommendation", r.direction, r.person.key,
-                                   hashlib.sha1(r.text.encode()).hexdigest()),
+            "natural_key": _digest(
+                "recommendation",
+                r.direction,
+                r.person.key,
+                hashlib.sha1(r.text.encode()).hexdigest(),
+            ),
             "kind": "recommendation",
             "direction": r.direction.value,
             "person_key": r.person.key,
@@ -261,17 +292,45 @@ def save_export(conn: Connection, export: Export, source: str) -> tuple[int, Imp
     counts.add("conversations", len({m.conversation_id for m in export.messages}), 0)
     counts.new["items"] = counts.new.get("items", 0) + new
 
-    seen, new = _insert_new(conn, t.article, owner_id, (
-        {"natural_key": _digest(a.title, a.published_at.isoformat() if a.published_at else ""),
-         "title": a.title, "url": a.url, "published_at": a.published_at, "text": a.text}
-        for a in export.articles))
+    seen, new = _insert_new(
+        conn,
+        t.article,
+        owner_id,
+        (
+            {
+                "natural_key": _digest(
+                    a.title, a.published_at.isoformat() if a.published_at else ""
+                ),
+                "title": a.title,
+                "url": a.url,
+                "published_at": a.published_at,
+                "text": a.text,
+            }
+            for a in export.articles
+        ),
+    )
     counts.add("articles", seen, new)
 
-    seen, new = _insert_new(conn, t.post, owner_id, (
-        {"natural_key": _digest(p.is_comment, p.url, p.posted_at.isoformat() if p.posted_at else "",
-                                hashlib.sha1(p.text.encode()).hexdigest()),
-         "posted_at": p.posted_at, "url": p.url, "text": p.text, "is_comment": p.is_comment}
-        for p in export.posts))
+    seen, new = _insert_new(
+        conn,
+        t.post,
+        owner_id,
+        (
+            {
+                "natural_key": _digest(
+                    p.is_comment,
+                    p.url,
+                    p.posted_at.isoformat() if p.posted_at else "",
+                    hashlib.sha1(p.text.encode()).hexdigest(),
+                ),
+                "posted_at": p.posted_at,
+                "url": p.url,
+                "text": p.text,
+                "is_comment": p.is_comment,
+            }
+            for p in export.posts
+        ),
+    )
     counts.add("posts", sum(1 for p in export.posts if not p.is_comment), 0)
     counts.add("comments", sum(1 for p in export.posts if p.is_comment), 0)
     counts.new["posts"] = new
@@ -295,7 +354,12 @@ def save_export(conn: Connection, export: Export, source: str) -> tuple[int, Imp
             for f in export.files
         ],
     }
-    conn.execute(insert(t.import_run).values(
-        owner_id=owner_id, source=source, imported_at=datetime.now(UTC),
-        report_json=json.dumps(report, ensure_ascii=False)))
+    conn.execute(
+        insert(t.import_run).values(
+            owner_id=owner_id,
+            source=source,
+            imported_at=datetime.now(UTC),
+            report_json=json.dumps(report, ensure_ascii=False),
+        )
+    )
     return owner_id, counts
