@@ -85,7 +85,7 @@ def test_a_failure_mid_import_leaves_the_store_as_it_was(
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "not-a-db.sqlite3"
     bad.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not-a-db.sqlite3"):
+    with pytest.raises(StoreError, match=r"not-a-db\.sqlite3"):
         open_engine(bad)
 
 

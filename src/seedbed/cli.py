@@ -20,8 +20,10 @@ from rich.text import Text
 from seedbed import __version__, service
 from seedbed.errors import SeedbedError
 from seedbed.model import Label
+
+if TYPE_CHECKING:  # the judge loads only for commands that judge
+    from seedbed.triage import TriageRow
 from seedbed.store import default_db_path
-from seedbed.triage import TriageRow
 
 app = typer.Typer(
     name="seedbed",
