@@ -179,6 +179,8 @@ DECLINE = _rx(
     r"\bnot\s+(?:interested|for\s+(?:us|me)|a\s+fit|relevant|at\s+this\s+time|right\s+now)\b",
     r"\b(?:please\s+)?(?:remove|unsubscribe)\s+me\b|\bstop\s+(?:messaging|contacting)\b",
     r"\bwe(?:'re|\s+are)\s+(?:all\s+set|covered|good)\b|\bi'?ll\s+pass\b",
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(?:looking|open|in\s+the\s+market|buying|hiring)\b",
+    r"\b(?:happy|fine|settled)\s+where\s+i\s+am\b|\bno\s+need\b|\bplease\s+don'?t\b",
 )
 
 FAMILIES: dict[str, re.Pattern[str]] = {
