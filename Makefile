@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/seedbed import $(DEMO) --db $(DEMO_DB)
+	COLUMNS=$${COLUMNS:-120} $(BIN)/seedbed triage $(DEMO) --prefs $(DEMO_PREFS) --db $(DEMO_DB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
