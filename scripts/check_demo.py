@@ -17,11 +17,11 @@ LABELS = Path(__file__).resolve().parent.parent / "src/seedbed/data/demo/labels.
 
 def main(pred_path: str) -> int:
     labels = {}
-    for line in LABELS.open(encoding="utf-8"):
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
         labels[(d["kind"], d["sender"] or d["sender_name"], d["sent_at"][:16])] = d
     confusion: Counter[tuple[str, str]] = Counter()
-    for line in Path(pred_path).open(encoding="utf-8"):
+    for line in Path(pred_path).read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         key = (p["kind"], p["sender"]["profile_url"] or p["sender"]["name"],
                (p["sent_at"] or "")[:16])

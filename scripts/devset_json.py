@@ -7,12 +7,10 @@ which runs the real import and triage on the devset's exports.
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from seedbed import prefs as prefs_mod
-from seedbed.sources.text import html_to_text, looks_like_html
 from seedbed.judge.context import Case, Owner, SenderFacts, ThreadMessage
 from seedbed.model import (
     Article,
@@ -25,6 +23,7 @@ from seedbed.model import (
     Profile,
     canonical_profile_url,
 )
+from seedbed.sources.text import html_to_text, looks_like_html
 
 
 def _dt(text: str) -> datetime:

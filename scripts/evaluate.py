@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled import ROOT, corpus_evidence, devset_evidence  # noqa: E402
+from labelled import ROOT, corpus_evidence, devset_evidence
 
-from seedbed import service  # noqa: E402
-from seedbed.judge.combine import Judge  # noqa: E402
-from seedbed.judge.embedding import OnnxEmbedder  # noqa: E402
+from seedbed import service
+from seedbed.judge.combine import Judge
+from seedbed.judge.embedding import OnnxEmbedder
 
 
 def main() -> int:

@@ -22,6 +22,7 @@ from seedbed import service
 from seedbed.judge.context import Case, Owner
 from seedbed.judge.embedding import CachedEmbedder, Embedder
 from seedbed.judge.features import Evidence, gather, owner_state
+from seedbed.model import Article as ArticleT
 from seedbed.model import (
     JobSeekerPreferences,
     Kind,
@@ -31,7 +32,6 @@ from seedbed.model import (
     Profile,
     canonical_profile_url,
 )
-from seedbed.model import Article as ArticleT
 from seedbed.sources.text import html_to_text, looks_like_html
 from seedbed.store import open_engine, queries
 from seedbed.store.vectors import SqliteVectorCache

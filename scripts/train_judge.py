@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled import ROOT, Labelled, corpus_evidence, devset_evidence  # noqa: E402
+from labelled import ROOT, Labelled, corpus_evidence, devset_evidence
 
-from seedbed.judge.combine import MODEL_FILE, Judge  # noqa: E402
-from seedbed.judge.embedding import OnnxEmbedder  # noqa: E402
+from seedbed.judge.combine import MODEL_FILE, Judge
+from seedbed.judge.embedding import OnnxEmbedder
 
 
 def collect(devset: Path | None, work: Path) -> list[Labelled]:
