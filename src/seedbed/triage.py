@@ -167,7 +167,10 @@ class Triage:
         by_item = {c.item_pk: c for c in corrections}
         by_sender: dict[str, Any] = {}
         for c in corrections:
-            by_sender[c.sender_key] = c  # newest wins: corrections come oldest first
+            # Only a profile URL identifies a sender well enough to extend a correction to
+            # their other items; names are shared ("LinkedIn Member") and forgeable.
+            if c.sender_key.startswith("http"):
+                by_sender[c.sender_key] = c  # newest wins: corrections come oldest first
         learned = self._learned(conn_pairs, corrections, by_item, by_sender)
         out: dict[int, Verdict] = {}
         for item, _case in conn_pairs:

@@ -98,8 +98,14 @@ def _name_key(name: str) -> str:
     return "name:" + " ".join(name.lower().split())
 
 
+# LinkedIn's placeholder for members it does not name: many different people share it, so it
+# never identifies anyone (a name alone is a weak identity; anchors M17).
+ANONYMOUS_NAMES = frozenset({"linkedin member", ""})
+
+
 def _keys(person: Person) -> set[str]:
-    keys = {_name_key(person.name)} if person.name.strip() else set()
+    name = " ".join(person.name.lower().split())
+    keys = set() if name in ANONYMOUS_NAMES else {_name_key(person.name)}
     if person.profile_url:
         keys.add(person.profile_url)
     return keys

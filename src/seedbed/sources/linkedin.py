@@ -1,0 +1,283 @@
+"""Reading a whole LinkedIn export (zip or folder, Basic or Complete, 2018-2026) into an Export.
+
+Owns: ``read_export``; matching member names to readers on a normalised stem (lowercase,
+no spaces or underscores, no trailing ``_<digits>`` member-id or part suffix, any folder
+depth), joining ``_1``/``_2`` parts, choosing one spelling when a file appears under two,
+the order files are read in (owner identity first), one FileReport per member, and the
+final owner identity and Profile. Must not import: cli, store, judge, typer or rich.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from seedbed.errors import NotAnExportError
+from seedbed.model import Export, FileReport, Profile
+from seedbed.sources import activity, messages, network, profile_files
+from seedbed.sources.archive import Archive, Member, open_archive
+from seedbed.sources.csvfile import FALLBACK_ERRORS, open_table
+from seedbed.sources.network import FileReader
+from seedbed.sources.reading import FileLog, Reading
+
+ProgressCallback = Callable[[str, int, int], None]
+
+# Article HTML is a few kB; a bigger file is not an article LinkedIn wrote.
+MAX_ARTICLE_BYTES = 16 * 1024**2
+
+_PART_SUFFIX_RE = re.compile(r"_(\d+)$")
+_STEM_NORM_RE = re.compile(r"[\s_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    read: FileReader
+    keys: tuple[tuple[str, ...], ...]
+    # Files are read in this order: the owner's name (Profile) and URL (Invitations) must be
+    # known before messages are read, so that each message gets its direction at once.
+    order: int = 5
+    backslash_escapes: bool = False
+
+
+_READERS: dict[str, _Spec] = {
+    "profile": _Spec(profile_files.read_profile, (("First Name", "Last Name", "Headline"),), 0),
+    "profilesummary": _Spec(profile_files.read_profile_summary, (("Profile Summary",),), 1),
+    "invitations": _Spec(network.read_invitations,
+                         (("From", "To", "Direction"), ("From", "To", "Sent At")), 2),
+    "connections": _Spec(network.read_connections, (("First Name", "Connected On"),), 3),
+    "messages": _Spec(messages.read_messages, (("From", "Date", "Content"),), 4),
+    "positions": _Spec(profile_files.read_positions, (("Company Name", "Title"),)),
+    "education": _Spec(profile_files.read_education, (("School Name",),)),
+    "skills": _Spec(profile_files.read_skills, (("Name",),)),
+    "certifications": _Spec(profile_files.read_certifications, (("Name", "Authority"),)),
+    "languages": _Spec(profile_files.read_languages, (("Name",),)),
+    "projects": _Spec(profile_files.read_projects, (("Title", "Description"),)),
+    "publications": _Spec(profile_files.read_publications, (("Name", "Publisher"),)),
+    "honors": _Spec(profile_files.read_honors, (("Title",),)),
+    "volunteering": _Spec(profile_files.read_volunteering, (("Company Name", "Role"),)),
+    "companyfollows": _Spec(profile_files.read_company_follows, (("Organization",),)),
+    "learning": _Spec(profile_files.read_learning, (("Content Title",),)),
+    "jobseekerpreferences": _Spec(profile_files.read_job_seeker,
+                                  (("Job Titles",), ("Locations", "Open To Recruiters"))),
+    "endorsementreceivedinfo": _Spec(network.read_endorsements_received,
+                                     (("Skill Name", "Endorser First Name"),)),
+    "endorsementgiveninfo": _Spec(network.read_endorsements_given,
+                                  (("Skill Name", "Endorsee First Name"),)),
+    "recommendationsreceived": _Spec(network.read_recommendations_received,
+                                     (("First Name", "Text"),)),
+    "recommendationsgiven": _Spec(network.read_recommendations_given,
+                                  (("First Name", "Text"),)),
+    "notes": _Spec(network.read_notes, (("Note",),)),
+    "shares": _Spec(activity.read_shares, (("Date", "ShareCommentary"),)),
+    "comments": _Spec(activity.read_comments, (("Date", "Message"),), backslash_escapes=True),
+    "reactions": _Spec(activity.read_reactions, (("Date", "Type"),)),
+}
+
+# Files LinkedIn ships that seedbed does not need; they still prove a folder is an export.
+_KNOWN_UNUSED = frozenset({
+    "registration", "emailaddresses", "phonenumbers", "whatsappphonenumbers", "courses",
+    "organizations", "testscores", "causesyoucareabout", "memberfollows", "hashtagfollows",
+    "saveditems", "votes", "instantreposts", "richmedia", "savedjobalerts", "receipts",
+    "receiptsv2", "contacts", "importedcontacts", "calendar", "adtargeting", "adsclicked",
+    "lanadsengagement", "inferencesaboutyou", "searchqueries", "logins",
+    "securitychallenges", "accountstatushistory", "reviews", "privateidentityasset",
+    "jobapplicantsavedscreeningquestionresponses", "jobapplicantsavedanswers",
+    "onlinejobpostings", "memberhashtags", "duolingo", "verifiedexternalcapability",
+    "coachmessages", "guidemessages", "learningcoachmessages", "learningroleplaymessages",
+    "jobapplications", "savedjobs", "verifications", "providers", "events",
+})
+
+_CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
+
+
+@dataclass(slots=True)
+class _Task:
+    order: int
+    member: Member
+    spec: _Spec | None  # None: an article's HTML
+
+
+def member_stem(name: str) -> tuple[str, str, int]:
+    """(normalised stem, raw stem without part suffix, part number) of a member path."""
+    stem = PurePosixPath(name).stem
+    part = 0
+    match = _PART_SUFFIX_RE.search(stem)
+    if match is not None:
+        part = int(match[1])
+        stem = stem[: match.start()]
+    return _STEM_NORM_RE.sub("", stem).lower(), stem, part
+
+
+def read_export(path: Path, progress: ProgressCallback | None = None) -> Export:
+    """Read a LinkedIn export (zip or unpacked folder) into one Export.
+
+    ``progress(file_name, done_files, total_files)`` is called after each file.
+    Raises NotAnExportError when ``path`` holds no LinkedIn file, UnsafeArchiveError for a
+    corrupted or hostile zip, and InputError for a CSV that cannot be parsed.
+    """
+    with open_archive(path) as archive:
+        if not any(_recognised(member) for member in archive.members):
+            raise NotAnExportError(
+                "not a LinkedIn export: no Profile.csv, Connections.csv, messages.csv,"
+                " Invitations.csv or other LinkedIn file found", path=str(path))
+        tasks, reports = _plan(archive)
+        reading = Reading()
+        total = len(archive.members)
+        done = 0
+        for name in reports:
+            done += 1
+            if progress is not None:
+                progress(name, done, total)
+        for task in sorted(tasks, key=lambda t: t.order):
+            reports[task.member.name] = _read_task(archive, task, reading)
+            done += 1
+            if progress is not None:
+                progress(task.member.name, done, total)
+        ordered = [reports[m.name] for m in archive.members]
+    return _build(reading, ordered, str(path))
+
+
+def _recognised(member: Member) -> bool:
+    if PurePosixPath(member.name).suffix.lower() not in _CSV_EXTENSIONS:
+        return False
+    stem = member_stem(member.name)[0]
+    return stem in _READERS or stem in _KNOWN_UNUSED
+
+
+def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
+    """Decide which reader reads each member; report the others as not used."""
+    reports: dict[str, FileReport] = {}
+    tasks: list[_Task] = []
+    groups: dict[str, dict[tuple[str, str], list[tuple[int, Member]]]] = {}
+    for member in archive.members:
+        pure = PurePosixPath(member.name)
+        suffix = pure.suffix.lower()
+        folders = {part.lower() for part in pure.parts[:-1]}
+        if suffix in (".html", ".htm") and "articles" in folders:
+            tasks.append(_Task(6, member, None))
+            continue
+        norm, raw, part = member_stem(member.name)
+        if suffix not in _CSV_EXTENSIONS or norm not in _READERS:
+            reports[member.name] = FileReport(member.name, used=False, note="not used")
+            continue
+        variant = (str(pure.parent), raw)
+        groups.setdefault(norm, {}).setdefault(variant, []).append((part, member))
+    for norm, variants in groups.items():
+        # Two spellings of one file (2022 shipped "Endorsement Received Info.csv" in UTF-16
+        # beside "Endorsement_Received_Info.csv"): read the shallowest, newest spelling only.
+        chosen = min(variants, key=lambda v: (v[0].count("/") + (v[0] != "."),
+                                              v[1].count(" "), v))
+        for variant, parts in variants.items():
+            for _part, member in sorted(parts, key=lambda item: (item[0], item[1].name)):
+                if variant == chosen:
+                    tasks.append(_Task(_READERS[norm].order, member, _READERS[norm]))
+                else:
+                    first = sorted(variants[chosen], key=lambda item: item[0])[0][1].name
+                    reports[member.name] = FileReport(
+                        member.name, used=False, note=f"duplicate of {first}; not read")
+    return tasks, reports
+
+
+def _read_task(archive: Archive, task: _Task, reading: Reading) -> FileReport:
+    member, spec = task.member, task.spec
+    log = FileLog(member.name)
+    if spec is None:
+        if member.size > MAX_ARTICLE_BYTES:
+            log.skip(1, f"article larger than {MAX_ARTICLE_BYTES // 1024**2} MiB")
+            return log.report(used=False)
+        markup = archive.read(member).decode("utf-8-sig", errors=FALLBACK_ERRORS)
+        activity.read_article(markup, member.name, reading, log)
+        return log.report()
+    with open_table(archive, member, backslash_escapes=spec.backslash_escapes) as table:
+        found = table.find_header(spec.keys)
+        if found:
+            spec.read(table, reading, log)
+    log.notes.extend(table.notes)
+    if not found:
+        log.notes.append("skipped: " + table.problem)
+        return FileReport(member.name, 0, False, [table.problem], "; ".join(log.notes))
+    log.notes.extend(table.column_notes())
+    return log.report()
+
+
+def _build(reading: Reading, reports: list[FileReport], source: str) -> Export:
+    owner_url = reading.settle_owner_url()
+    if owner_url is None and reading.owner_url_votes:
+        owner_url = reading.owner_url = reading.owner_url_votes.most_common(1)[0][0]
+    first_name = reading.profile.get("first_name", "")
+    last_name = reading.profile.get("last_name", "")
+    if not (first_name or last_name) and reading.owner_name:
+        first_name, _, last_name = reading.owner_name.partition(" ")
+    if not (first_name or last_name or owner_url) and reading.messages:
+        first_name, last_name, owner_url = _infer_owner(reading)
+    profile = Profile(
+        first_name=first_name,
+        last_name=last_name,
+        headline=reading.profile.get("headline", ""),
+        summary=reading.profile.get("summary", ""),
+        industry=reading.profile.get("industry", ""),
+        location=reading.profile.get("location", ""),
+        profile_url=owner_url,
+        positions=tuple(reading.positions),
+        education=tuple(reading.education),
+        skills=tuple(reading.skills),
+        certifications=tuple(reading.certifications),
+        languages=tuple(reading.languages),
+        projects=tuple(reading.projects),
+        publications=tuple(reading.publications),
+        honors=tuple(reading.honors),
+        volunteering=tuple(reading.volunteering),
+        company_follows=tuple(reading.company_follows),
+        learning=tuple(reading.learning),
+        job_seeker=reading.job_seeker,
+    )
+    return Export(
+        profile=profile,
+        connections=reading.connections,
+        invitations=reading.invitations,
+        messages=reading.messages,
+        articles=reading.articles,
+        posts=reading.posts,
+        endorsements=reading.endorsements,
+        recommendations=reading.recommendations,
+        notes=reading.notes,
+        reaction_count=reading.reaction_count,
+        files=reports,
+        source=source,
+    )
+
+
+def _infer_owner(reading: Reading) -> tuple[str, str, str | None]:
+    """With no Profile.csv and no Invitations.csv, the owner is in every conversation."""
+    seen: Counter[str] = Counter()
+    names: dict[str, tuple[str, str | None]] = {}
+    members: dict[str, set[str]] = {}
+    for message in reading.messages:
+        people = members.setdefault(message.conversation_id, set())
+        for person in (message.sender, *message.recipients):
+            people.add(person.key)
+            names.setdefault(person.key, (person.name, person.profile_url))
+    for people in members.values():
+        seen.update(people)
+    ranked = seen.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return "", "", None
+    name, url = names[ranked[0][0]]
+    reading.profile["first_name"], _, reading.profile["last_name"] = name.partition(" ")
+    reading.owner_url_votes.clear()
+    if url:
+        reading.owner_url_votes[url] += 1
+    reading.forget_owner()
+    reading.settle_owner_url()
+    reading.messages[:] = [
+        dataclasses.replace(m, direction=reading.direction_from(m.sender))
+        if m.direction is not reading.direction_from(m.sender) else m
+        for m in reading.messages
+    ]
+    first, _, last = name.partition(" ")
+    return first, last, url
+

@@ -1,0 +1,114 @@
+"""Whole-export behaviour: file-name drift, parts, duplicates, reports and progress."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from seedbed.model import Export, FileReport
+from seedbed.sources import read_source
+from seedbed.sources.linkedin import member_stem, read_export
+
+ExportMaker = Callable[..., Path]
+
+COMMENTS = b"Date,Link,Message\n"
+ENDORSED = (b"Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,"
+            b"Endorsement Status\n2021/09/14 12:18:19 UTC,Java,John,Belushi,ACCEPTED\n")
+
+
+def _report(export: Export, name: str) -> FileReport:
+    return next(f for f in export.files if f.name == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("Shares_252701747.csv", "shares"), ("Jobs/Saved Jobs_1.csv", "savedjobs"),
+     ("Rich Media.csv", "richmedia"), ("Rich_Media.csv", "richmedia"),
+     ("Messages.csv", "messages"), ("Export/Jobs/Job Seeker Preferences.csv",
+                                    "jobseekerpreferences"), ("Receipts_v2.csv", "receiptsv2")],
+)
+def test_member_names_normalise_to_one_stem(name: str, stem: str) -> None:
+    assert member_stem(name)[0] == stem
+
+
+def test_member_id_suffixed_file_is_read(make_export: ExportMaker) -> None:
+    data = b"Date,ShareLink,ShareCommentary\n2026-01-05 10:00:00,https://x.example/1,Hello\n"
+    export = read_export(make_export({"Shares_252701747.csv": data}))
+    assert [p.text for p in export.posts] == ["Hello"]
+
+
+def test_numbered_parts_are_concatenated_in_order(make_export: ExportMaker) -> None:
+    files = {"Comments_2.csv": COMMENTS + b"2024-01-02 10:00:00,https://x.example/2,second\n",
+             "Comments_1.csv": COMMENTS + b"2024-01-01 10:00:00,https://x.example/1,first\n"}
+    export = read_export(make_export(files))
+    assert [p.text for p in export.posts] == ["first", "second"]
+
+
+def test_files_are_found_at_any_folder_depth(make_export: ExportMaker) -> None:
+    files = {"LinkedInDataExport/Profile.csv": b"First Name,Last Name,Headline\nAda,L,Eng\n",
+             "LinkedInDataExport/Skills.csv": b"Name\nXPS\n"}
+    export = read_export(make_export(files, profile=False))
+    assert (export.profile.name, export.profile.skills) == ("Ada L", ("XPS",))
+
+
+def test_windows_separators_in_zip_names_are_understood(make_export: ExportMaker) -> None:
+    data = b"Locations,Job Titles,Open To Recruiters\nOslo,Professor,No\n"
+    export = read_export(make_export({"Jobs\\Job Seeker Preferences.csv": data}))
+    assert export.profile.job_seeker is not None
+    assert export.profile.job_seeker.job_titles == ("Professor",)
+
+
+def test_same_file_under_two_spellings_is_read_once(make_export: ExportMaker) -> None:
+    utf16 = codecs.BOM_UTF16_LE + ENDORSED.decode().replace(",", "\t").encode("utf-16-le")
+    files = {"Endorsement_Received_Info.csv": ENDORSED, "Endorsement Received Info.csv": utf16}
+    export = read_export(make_export(files))
+    assert len(export.endorsements) == 1
+    duplicate = _report(export, "Endorsement Received Info.csv")
+    assert not duplicate.used and "Endorsement_Received_Info.csv" in duplicate.note
+
+
+def test_every_member_gets_a_report_and_unused_files_say_so(make_export: ExportMaker) -> None:
+    files = {"Skills.csv": b"Name\nXPS\n", "Logins.csv": b"Login Date,IP Address\n",
+             "Rich Media.csv": b"Type,Link\n"}
+    export = read_export(make_export(files))
+    assert sorted(f.name for f in export.files) == sorted(
+        ["Profile.csv", "Skills.csv", "Logins.csv", "Rich Media.csv"])
+    assert [(f.used, f.note) for f in export.files if f.name in ("Logins.csv", "Rich Media.csv")
+            ] == [(False, "not used")] * 2
+    assert _report(export, "Skills.csv").rows == 1
+
+
+def test_export_with_only_unused_linkedin_files_is_empty_not_an_error(
+    make_export: ExportMaker,
+) -> None:
+    export = read_export(make_export({"Logins.csv": b"Login Date,IP Address\n"}, profile=False))
+    assert export.messages == [] and export.profile.name == ""
+
+
+def test_progress_is_reported_for_every_file(make_export: ExportMaker) -> None:
+    files = {"Skills.csv": b"Name\nXPS\n", "Logins.csv": b"Login Date\n"}
+    calls: list[tuple[str, int, int]] = []
+    read_export(make_export(files), progress=lambda name, done, total: calls.append(
+        (name, done, total)))
+    assert sorted(name for name, _, _ in calls) == ["Logins.csv", "Profile.csv", "Skills.csv"]
+    assert [(done, total) for _, done, total in calls] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_folder_and_zip_read_the_same(make_export: ExportMaker) -> None:
+    files = {"Skills.csv": b"Name\nXPS\n",
+             "Connections.csv": b"First Name,Last Name,Connected On\nOlga,P,01 Jan 2025\n"}
+    zipped, folder = read_export(make_export(files)), read_export(make_export(files, as_zip=False))
+    assert (zipped.profile, zipped.connections) == (folder.profile, folder.connections)
+
+
+def test_read_source_reads_an_export_as_one_item_list(make_export: ExportMaker) -> None:
+    exports = read_source(make_export({}))
+    assert [e.profile.name for e in exports] == ["Ingrid Halvorsen"]
+
+
+def test_export_source_names_the_path(make_export: ExportMaker) -> None:
+    path = make_export({})
+    assert read_export(path).source == str(path)
