@@ -22,7 +22,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from exportgen import generate_export, write_export  # noqa: E402
-
 from seedbed import service  # noqa: E402
 from seedbed.judge.combine import load_packaged  # noqa: E402
 from seedbed.judge.embedding import OnnxEmbedder  # noqa: E402

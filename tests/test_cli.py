@@ -78,7 +78,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
 def test_bad_input_is_one_line_nonzero_and_writes_nothing(tmp_path: Path, case: str) -> None:
     path = _bad_inputs(tmp_path)[case]
     db = tmp_path / "store" / "s.sqlite3"
-    code, stdout, stderr = run("import", str(path), "--db", str(db))
+    code, _stdout, stderr = run("import", str(path), "--db", str(db))
     assert code != 0
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:")
