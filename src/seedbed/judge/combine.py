@@ -49,7 +49,7 @@ MIN_POINTS = 0.15
 STAGE_C = {"offer": 0.5, "relevance": 1.0, "purpose": 0.5}
 # Weight of the 384 embedding columns against one hand-made feature in the offer stage
 # (see Stage.block_weight); chosen by persona-held-out validation on the development set.
-EMBEDDING_WEIGHT = 4.0
+EMBEDDING_WEIGHT = 0.5
 
 
 @dataclass

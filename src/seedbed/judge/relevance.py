@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # Sentences shorter than this are greetings and sign-offs; they say nothing about an offer.
 MIN_SENTENCE_CHARS = 25
 # At most this many sentences per item are embedded (cost grows linearly with them).
-MAX_SENTENCES = 6
+MAX_SENTENCES = 2
 
 
 def sentences(text: str) -> list[str]:
