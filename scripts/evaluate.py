@@ -46,7 +46,8 @@ def main() -> int:
         with predictions.open("w", encoding="utf-8") as out:
             for persona, entry in sorted(manifest.items()):
                 train = corpus + [d for d in labelled if d.group != persona]
-                judge = Judge().fit([d.evidence for d in train], [d.label for d in train])
+                judge = Judge().fit([d.evidence for d in train], [d.label for d in train],
+                                    [d.group for d in train])
                 result = service.triage(
                     devset / "exports" / entry["export"], db=Path(tmp) / f"eval-{persona}.db",
                     prefs_path=devset / "exports" / entry["prefs"], judge=judge,

@@ -35,7 +35,8 @@ def collect(devset: Path | None, work: Path) -> list[Labelled]:
 
 
 def fit(data: list[Labelled]) -> Judge:
-    return Judge().fit([d.evidence for d in data], [d.label for d in data])
+    return Judge().fit([d.evidence for d in data], [d.label for d in data],
+                       [d.group for d in data])
 
 
 def main() -> int:

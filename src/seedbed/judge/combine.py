@@ -30,10 +30,11 @@ from seedbed.judge.features import (
     Evidence,
 )
 from seedbed.judge.language import language_clue
+from seedbed.judge.memory import Memory, Vote
 from seedbed.judge.stage import Stage
 from seedbed.model import Clue, Label, Verdict
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MODEL_FILE = "judge.json"
 
 # An item is hidden (spam) only when its spam probability reaches this; below it the best
@@ -47,9 +48,14 @@ UNSURE_LOW, UNSURE_HIGH = 0.3, 0.7
 MIN_POINTS = 0.15
 
 STAGE_C = {"offer": 0.5, "relevance": 1.0, "purpose": 0.5}
-# Weight of the 384 embedding columns against one hand-made feature in the offer stage
-# (see Stage.block_weight); chosen by persona-held-out validation on the development set.
-EMBEDDING_WEIGHT = 0.5
+# The sentence model reads English; for a text confidently in another language its
+# neighbours are found by surface tokens, not meaning, so the memory abstains (anchors M18:
+# English-trained evidence is not applied to other languages). Unsure detection = English.
+NEUTRAL_VOTE = Vote(0.5, 0.5, 0.0)
+
+
+def _model_reads(ev: Evidence) -> bool:
+    return ev.language in (None, "en")
 
 
 @dataclass
@@ -76,29 +82,60 @@ class Probabilities:
 class Judge:
     """Three stages over evidence. ``fit`` on labelled evidence; ``verdict`` for one item."""
 
-    def __init__(self, C: dict[str, float] | None = None,
-                 embedding_weight: float = EMBEDDING_WEIGHT) -> None:
+    def __init__(self, C: dict[str, float] | None = None) -> None:
         self.C = C
-        self.embedding_weight = embedding_weight
 
-    def fit(self, evidence: list[Evidence], labels: list[Label]) -> Judge:
+    def fit(self, evidence: list[Evidence], labels: list[Label],
+            groups: list[str] | None = None) -> Judge:
+        """Fit the memory and the three stages on strangers' labelled items.
+
+        ``groups`` names each item's recipient: an item's memory vote is then taken from
+        other recipients' items only, as it will be for a new user.
+        """
         c = {**STAGE_C, **(self.C or {})}
-        strangers = [(e, y) for e, y in zip(evidence, labels, strict=True) if not e.known]
-        if not strangers:
+        rows = [(e, y, g) for e, y, g in zip(evidence, labels, groups or
+                                             [str(i) for i in range(len(labels))], strict=True)
+                if not e.known]
+        if not rows:
             raise ValueError("no strangers' items to learn from")
-        offer_y = np.asarray([y in (Label.SPAM, Label.RELEVANT_PITCH) for _, y in strangers],
-                             dtype=int)
-        self.offer_ = Stage(OFFER_NAMES, c["offer"], block_weight=self.embedding_weight).fit(
-            np.stack([e.offer_row for e, _ in strangers]), offer_y)
-        offers = [(e, y) for e, y in strangers if y in (Label.SPAM, Label.RELEVANT_PITCH)]
+        offer_bits = np.asarray([y in (Label.SPAM, Label.RELEVANT_PITCH) for _, y, _ in rows],
+                                dtype=np.float32)
+        purpose_bits = np.asarray([np.nan if o else float(y is Label.WELCOME)
+                                   for (_, y, _), o in zip(rows, offer_bits, strict=True)],
+                                  dtype=np.float32)
+        vectors = np.stack([e.text_vector for e, _, _ in rows]).astype(np.float32)
+        readable = [_model_reads(e) for e, _, _ in rows]
+        self.memory_ = Memory(vectors[readable], offer_bits[readable], purpose_bits[readable],
+                              [g for (_, _, g), r in zip(rows, readable, strict=True) if r])
+        votes = [v if r else NEUTRAL_VOTE for v, r in zip(
+            self.memory_.votes(vectors, exclude_groups=[g for _, _, g in rows]), readable,
+            strict=True)]
+        offer_x = np.stack([self._offer_x(e, v) for (e, _, _), v in zip(rows, votes,
+                                                                        strict=True)])
+        self.offer_ = Stage(OFFER_NAMES, c["offer"]).fit(offer_x, offer_bits.astype(int))
+        offers = [(e, y) for e, y, _ in rows if y in (Label.SPAM, Label.RELEVANT_PITCH)]
         self.relevance_ = Stage(RELEVANCE_NAMES, c["relevance"]).fit(
             np.stack([e.relevance_row for e, _ in offers]),
             np.asarray([y is Label.RELEVANT_PITCH for _, y in offers], dtype=int))
-        others = [(e, y) for e, y in strangers if y in (Label.WELCOME, Label.ASK_WHY)]
+        others = [((e, y), v) for (e, y, _), v in zip(rows, votes, strict=True)
+                  if y in (Label.WELCOME, Label.ASK_WHY)]
         self.purpose_ = Stage(PURPOSE_NAMES, c["purpose"]).fit(
-            np.stack([e.purpose_row for e, _ in others]),
-            np.asarray([y is Label.WELCOME for _, y in others], dtype=int))
+            np.stack([self._purpose_x(e, v) for (e, _), v in others]),
+            np.asarray([y is Label.WELCOME for (_, y), _ in others], dtype=int))
         return self
+
+    @staticmethod
+    def _offer_x(ev: Evidence, vote: Vote) -> NDArray[np.float64]:
+        return np.concatenate([ev.offer_row, [vote.offer, vote.nearest]])
+
+    @staticmethod
+    def _purpose_x(ev: Evidence, vote: Vote) -> NDArray[np.float64]:
+        return np.concatenate([ev.purpose_row, [vote.purpose]])
+
+    def _rows(self, ev: Evidence) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        vote = (self.memory_.votes(ev.text_vector.reshape(1, -1))[0] if _model_reads(ev)
+                else NEUTRAL_VOTE)
+        return self._offer_x(ev, vote), self._purpose_x(ev, vote)
 
     # -- prediction -----------------------------------------------------------------------
 
@@ -106,11 +143,12 @@ class Judge:
         def row(r: NDArray[np.float64]) -> NDArray[np.float64]:
             return r.reshape(1, -1)
 
+        offer_x, purpose_x = self._rows(ev)
         return Probabilities(
             stranger=0.0 if ev.known else 1.0,
-            offer=float(self.offer_.predict_proba(row(ev.offer_row))[0]),
+            offer=float(self.offer_.predict_proba(row(offer_x))[0]),
             relevant=float(self.relevance_.predict_proba(row(ev.relevance_row))[0]),
-            purpose=float(self.purpose_.predict_proba(row(ev.purpose_row))[0]),
+            purpose=float(self.purpose_.predict_proba(row(purpose_x))[0]),
         )
 
     def verdict(self, ev: Evidence, needs: tuple[str, ...] = (),
@@ -130,7 +168,10 @@ class Judge:
             return Verdict(Label.WELCOME, 0.0 if allowed else p.spam, tuple(clues),
                            _welcome_known_summary(ev, allowed), source="relationship")
         scores = p.by_label()
-        if p.spam >= HIDE_THRESHOLD:
+        # In a language the sentence model does not read, the evidence is weaker: hide only
+        # above the unsure band, never inside it (no language-based penalty when unsure).
+        bar = HIDE_THRESHOLD if _model_reads(ev) else UNSURE_HIGH
+        if p.spam >= bar:
             label = Label.SPAM
         else:
             label = max((lb for lb in scores if lb is not Label.SPAM), key=scores.__getitem__)
@@ -148,7 +189,8 @@ class Judge:
         if ev.known:
             return clues
         found = {c.code: c for c in ev.content.clues}
-        offer_parts = self.offer_.contributions(ev.offer_row)
+        offer_x, purpose_x = self._rows(ev)
+        offer_parts = self.offer_.contributions(offer_x)
         for name, points in offer_parts.items():
             if abs(points) < MIN_POINTS:
                 continue
@@ -162,7 +204,7 @@ class Judge:
                     clues.append(Clue(f"relevance:{name}", round(-points, 2),
                                       _RELEVANCE_DETAIL.get(name, name), ""))
         else:
-            for name, points in self.purpose_.contributions(ev.purpose_row).items():
+            for name, points in self.purpose_.contributions(purpose_x).items():
                 if abs(points) >= MIN_POINTS:
                     code = f"purpose:{name}"
                     clue = found.get(code) or found.get(_PURPOSE_CLUE.get(name, ""))
@@ -181,7 +223,8 @@ class Judge:
 
     def to_dict(self) -> dict[str, Any]:
         return {"v": FORMAT_VERSION, "offer": self.offer_.to_dict(),
-                "relevance": self.relevance_.to_dict(), "purpose": self.purpose_.to_dict()}
+                "relevance": self.relevance_.to_dict(), "purpose": self.purpose_.to_dict(),
+                "memory": self.memory_.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Judge:
@@ -192,6 +235,7 @@ class Judge:
         judge.offer_ = Stage.from_dict(data["offer"])
         judge.relevance_ = Stage.from_dict(data["relevance"])
         judge.purpose_ = Stage.from_dict(data["purpose"])
+        judge.memory_ = Memory.from_dict(data["memory"])
         return judge
 
 
@@ -205,8 +249,10 @@ def load_packaged() -> Judge:
 
 
 _OFFER_FEATURE: dict[str, tuple[str, str]] = {
-    "text_meaning": ("model:offer_language", "The wording reads like a sales pitch (learned "
-                     "from labelled outreach)."),
+    "similar_offers": ("model:similar_offers", "How often the most similar outreach seedbed "
+                       "learned from was an offer."),
+    "nearest_similarity": ("model:nearest_similarity", "How close the most similar known "
+                           "outreach is."),
     "is_invitation": ("shape:invitation", "An invitation note."),
     "blank": ("shape:blank", "No text at all."),
     "length": ("shape:length", "Message length."),
@@ -262,6 +308,8 @@ _PURPOSE_DETAIL = {
     "fake_personalisation": "Claims to have read something of yours that matches nothing "
                             "you wrote.",
     "offer_language": "Sales language.",
+    "question_on_work": "Asks a question about what you wrote.",
+    "similar_purpose": "How often the most similar non-sales notes had a real purpose.",
 }
 _PURPOSE_CLUE = {
     "purpose_cue": "purpose:stated",

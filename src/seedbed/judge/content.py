@@ -10,6 +10,7 @@ repetitions; clues carry the first matching span so a person sees where the evid
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -36,9 +37,12 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# A reference to the owner's writing is "specific" when it shares this many content words
-# with it; one shared word is usually the owner's field name, which anyone can guess.
+# A reference to the owner's writing is "specific" from this score on (2 per shared word
+# pair, 1 per shared long word); one shared short word is usually the owner's field name,
+# which anyone can guess from a headline.
 SPECIFIC_OVERLAP = 3
+# Words at least this long are rare enough to count alone ("electrolyte", "quantile").
+SPECIFIC_WORD_LENGTH = 9
 
 
 @dataclass
@@ -55,17 +59,23 @@ def _content_words(text: str) -> set[str]:
     return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOPWORDS}
 
 
+def _content_terms(text: str) -> set[str]:
+    """Content words plus pairs of neighbouring content words ("quarantine table")."""
+    words = [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOPWORDS]
+    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
 def owner_vocabulary(owner: Owner) -> set[str]:
-    """Content words of what the owner wrote: articles, posts, summary, projects."""
+    """Content words and word pairs of what the owner wrote: articles, posts, summary."""
     parts = [a.title + " " + a.text for a in owner.articles]
     parts += [p.text for p in owner.posts]
     parts.append(owner.profile.summary)
     parts += [p.title + " " + p.description for p in owner.profile.projects]
     parts += [p.name + " " + p.description for p in owner.profile.publications]
-    words: set[str] = set()
+    terms: set[str] = set()
     for part in parts:
-        words |= _content_words(part)
-    return words
+        terms |= _content_terms(part)
+    return terms
 
 
 def _identity_words(case: Case, owner: Owner) -> set[str]:
@@ -134,24 +144,34 @@ def content_signals(case: Case, owner: Owner, vocabulary: set[str] | None = None
 
     vocab = owner_vocabulary(owner) if vocabulary is None else vocabulary
     identity = _identity_words(case, owner)
-    shared = (_content_words(text) & vocab) - identity
-    f["cites_owner_work"] = min(len(shared), 8) / 8
+    shared = {t for t in _content_terms(text) & vocab if not set(t.split()) <= identity}
+    pairs = {t for t in shared if " " in t}
+    long_words = {t for t in shared if " " not in t and len(t) >= SPECIFIC_WORD_LENGTH}
+    # A shared pair of words ("winter range", "quarantine table") is strong evidence of
+    # having read the owner; a shared single word is weak unless it is a long, rare one.
+    specificity = 2 * len(pairs) + len(long_words)
+    f["cites_owner_work"] = min(specificity, 8) / 8
     # A question about the owner's own writing is the clearest non-sales purpose there is.
     f["question_on_work"] = f["question"] * f["cites_owner_work"]
     claim = lexicon.READ_CLAIM.search(text)
     f["fake_personalisation"] = 0.0
     if claim:
-        topic_words = _content_words(claim.group("topic")) - identity
+        topic = {t for t in _content_terms(claim.group("topic")) if not set(t.split()) <= identity}
+        matched = topic & vocab
+        # Traceable: a shared word pair, a long word, or two shared words; one common word
+        # ("leadership") matches almost anyone's writing.
+        traceable = (any(" " in t for t in matched) or len(matched) >= 2
+                     or any(len(t) >= SPECIFIC_WORD_LENGTH for t in matched))
         span = (claim.start(), claim.end())
-        if topic_words and not topic_words & vocab:
+        if topic and not traceable:
             f["fake_personalisation"] = 1.0
             out.clues.append(Clue("auto:fake_personalisation", 0.0,
                                   "Claims to have read something of yours that matches nothing "
                                   "you wrote.", text[span[0]:span[1]], span))
-    if len(shared) >= SPECIFIC_OVERLAP:
+    if specificity >= SPECIFIC_OVERLAP:
         out.clues.append(Clue("purpose:cites_your_work", 0.0,
                               "Refers to specifics of what you wrote.",
-                              ", ".join(sorted(shared)[:6])))
+                              ", ".join(sorted(pairs | long_words)[:6])))
 
     purpose = list(lexicon.find(lexicon.PURPOSE, text))
     f["purpose_cue"] = _squash(len(purpose))

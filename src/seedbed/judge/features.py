@@ -15,19 +15,22 @@ from numpy.typing import NDArray
 from seedbed.judge.content import ContentSignals, content_signals, owner_vocabulary
 from seedbed.judge.context import Case, Owner
 from seedbed.judge.embedding import Embedder
+from seedbed.judge.language import detect
 from seedbed.judge.relationship import known, relationship_clues
 from seedbed.judge.relevance import NeedsSpace, RelevanceMatch, match, sentences
 from seedbed.model import Clue
 
 OFFER_HANDMADE = [
-    "is_invitation", "blank", "length", "question", "html", "subject", "unanswered_before",
+    "is_invitation", "blank", "length", "question", "html", "unanswered_before",
     "campaign", "offer_meeting_ask", "offer_seller_voice", "offer_results_claim",
     "offer_freebie", "offer_job_offer", "offer_investment_offer", "offer_applicant",
     "offer_content_push", "offer_foreign_ask", "auto_merge_field",
     "auto_default_note", "auto_generic_compliment", "auto_bump", "cites_owner_work",
     "fake_personalisation", "purpose_cue", "question_on_work",
 ]
-OFFER_NAMES = [*OFFER_HANDMADE, "text_meaning*"]
+# The last three come from the judge's memory (judge/memory.py), not from the item alone.
+MEMORY_NAMES = ["similar_offers", "similar_purpose", "nearest_similarity"]
+OFFER_NAMES = [*OFFER_HANDMADE, "similar_offers", "nearest_similarity"]
 
 RELEVANCE_NAMES = [
     "need", "welcome_topic", "unwelcome_topic", "work", "need_over_unwelcome",
@@ -37,7 +40,7 @@ RELEVANCE_NAMES = [
 PURPOSE_NAMES = [
     "is_invitation", "blank", "length", "question", "purpose_cue", "cites_owner_work",
     "writing", "auto_default_note", "auto_generic_compliment", "fake_personalisation",
-    "offer_language", "question_on_work",
+    "offer_language", "question_on_work", "similar_purpose",
 ]
 
 
@@ -62,6 +65,7 @@ class Evidence:
     content: ContentSignals
     relevance: RelevanceMatch
     text_vector: NDArray[np.float32]
+    language: str | None = None
     offer_row: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     relevance_row: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     purpose_row: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
@@ -97,7 +101,7 @@ def gather(cases: list[Case], state: OwnerState, embedder: Embedder) -> list[Evi
         content = content_signals(case, state.owner, state.vocabulary)
         item_vectors = vectors[start:end]
         evidence = Evidence(case, rel, known(rel), content, match(state.space, item_vectors),
-                            item_vectors[0])
+                            item_vectors[0], detect(pitch_text(case)))
         _rows(evidence, state)
         out.append(evidence)
     return out
@@ -106,8 +110,7 @@ def gather(cases: list[Case], state: OwnerState, embedder: Embedder) -> list[Evi
 def _rows(ev: Evidence, state: OwnerState) -> None:
     f = ev.content.features
     handmade = [f[name] for name in OFFER_HANDMADE]
-    ev.offer_row = np.concatenate([np.asarray(handmade, np.float64),
-                                   ev.text_vector.astype(np.float64)])
+    ev.offer_row = np.asarray(handmade, np.float64)
     r = ev.relevance
     job = f["offer_job_offer"]
     ev.relevance_row = np.asarray([

@@ -121,6 +121,10 @@ FOREIGN_ASK = _rx(
     r"\b(?:demo|termin|kurzes?\s+gespr[äa]ch|telefonat|rendez-vous|appel|échange\s+rapide|"
     r"llamada|reuni[óo]n|videollamada|gesprek|afspraak|chamada|reuni[ãa]o|chiamata)\b",
     r"\b(?:wir\s+helfen|nous\s+aidons|ayudamos|wij\s+helpen|ajudamos|aiutiamo)\b",
+    r"\b(?:unsere?|notre|nos|nuestr[ao]s?|onze|nossa|nosso|nostr[ao])\s+(?:l[öo]sung|plattform|"
+    r"plateforme|solution|service|servicio|plataforma|oplossing|platform|software|agentur|"
+    r"agence|agencia|bureau|equipo|équipe|team)\w*",
+    r"\b(?:nous\s+avons\s+créé|wir\s+haben\s+\w+\s+entwickelt|hemos\s+creado|wij\s+hebben\s+\w+\s+ontwikkeld)\b",
     r"\b(?:kostenlos|gratuit|gratis|grátis|gratuito)\w*\b",
 )
 
