@@ -139,11 +139,13 @@ class Judge:
 
     # -- prediction -----------------------------------------------------------------------
 
-    def probabilities(self, ev: Evidence) -> Probabilities:
+    def probabilities(self, ev: Evidence,
+                      rows: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
+                      ) -> Probabilities:
         def row(r: NDArray[np.float64]) -> NDArray[np.float64]:
             return r.reshape(1, -1)
 
-        offer_x, purpose_x = self._rows(ev)
+        offer_x, purpose_x = rows if rows is not None else self._rows(ev)
         return Probabilities(
             stranger=0.0 if ev.known else 1.0,
             offer=float(self.offer_.predict_proba(row(offer_x))[0]),
@@ -154,10 +156,11 @@ class Judge:
     def verdict(self, ev: Evidence, needs: tuple[str, ...] = (),
                 unwelcome: tuple[str, ...] = (), languages: tuple[str, ...] = ()) -> Verdict:
         """Decide one item and explain it."""
-        p = self.probabilities(ev)
+        rows = self._rows(ev)
+        p = self.probabilities(ev, rows)
         blocked = any(c.code == "rel:blocked" for c in ev.relationship)
         allowed = any(c.code == "rel:allowed" for c in ev.relationship)
-        clues = self._clues(ev, p)
+        clues = self._clues(ev, p, rows)
         lang = language_clue(ev.case.text, languages) if languages else None
         if lang is not None:
             clues.append(lang)
@@ -183,13 +186,14 @@ class Judge:
         summary = _summary(label, ev, needs, unwelcome)
         return Verdict(label, round(p.spam, 4), tuple(clues), summary, unsure=unsure)
 
-    def _clues(self, ev: Evidence, p: Probabilities) -> list[Clue]:
+    def _clues(self, ev: Evidence, p: Probabilities,
+               rows: tuple[NDArray[np.float64], NDArray[np.float64]]) -> list[Clue]:
         """Relationship clues, then the stages' strongest contributions, with evidence."""
         clues = list(ev.relationship)
         if ev.known:
             return clues
         found = {c.code: c for c in ev.content.clues}
-        offer_x, purpose_x = self._rows(ev)
+        offer_x, purpose_x = rows
         offer_parts = self.offer_.contributions(offer_x)
         for name, points in offer_parts.items():
             if abs(points) < MIN_POINTS:
