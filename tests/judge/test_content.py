@@ -75,3 +75,14 @@ def test_short_refusals_are_declines_but_long_replies_are_not() -> None:
                   "handled the migration last year and what you learned from running it for "
                   "our kind of freight volumes.")
     assert not is_decline(long_reply)
+
+
+def test_quoting_the_owners_own_figures_is_not_a_results_claim() -> None:
+    owner = Owner(Profile("Nadia", "H"), Preferences(),
+                  articles=(Article("Tuning", "SAR conversion went from 1.8% to 4.6%."),))
+    quoting = content_signals(Case("i", Kind.MESSAGE, Person("X"),
+                                   "When conversion went from 1.8% to 4.6%, per alert?"), owner)
+    selling = content_signals(Case("i", Kind.MESSAGE, Person("X"),
+                                   "We cut false positives by 37% in 30 days."), owner)
+    assert quoting.features["offer_results_claim"] == 0.0
+    assert selling.features["offer_results_claim"] > 0.0

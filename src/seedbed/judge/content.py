@@ -20,6 +20,7 @@ from seedbed.judge.context import Case, Owner
 from seedbed.model import Clue, Kind
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 # Common English words that say nothing about a topic; used for the "cites your work" check.
 STOPWORDS = frozenset(
@@ -75,7 +76,14 @@ def owner_vocabulary(owner: Owner) -> set[str]:
     terms: set[str] = set()
     for part in parts:
         terms |= _content_terms(part)
+        terms |= {"#" + n for n in _NUMBER.findall(part)}
     return terms
+
+
+def _quotes_owner_numbers(span_text: str, vocabulary: set[str]) -> bool:
+    """True when every number in the span is one the owner published (a citation)."""
+    numbers = _NUMBER.findall(span_text)
+    return bool(numbers) and all("#" + n in vocabulary for n in numbers)
 
 
 def _identity_words(case: Case, owner: Owner) -> set[str]:
@@ -113,10 +121,17 @@ def content_signals(case: Case, owner: Owner, vocabulary: set[str] | None = None
     f["unanswered_before"] = _squash(unanswered)
     f["campaign"] = math.tanh(math.e * (case.facts.campaign_size - 1) / CAMPAIGN_LIMIT)
 
+    vocab = owner_vocabulary(owner) if vocabulary is None else vocabulary
     for family in lexicon.OFFER_FAMILIES:
         spans = list(lexicon.find(lexicon.FAMILIES[family], pitch_text))
-        f[f"offer_{family}"] = _squash(len(spans))
         current = _first_span(lexicon.FAMILIES[family], text)
+        if family == "results_claim":
+            # Quoting the owner's own figures back ("from 1.8% to 4.6%") is a citation.
+            spans = [sp for sp in spans if not _quotes_owner_numbers(pitch_text[sp[0]:sp[1]],
+                                                                     vocab)]
+            current = next((sp for sp in lexicon.find(lexicon.FAMILIES[family], text)
+                            if not _quotes_owner_numbers(text[sp[0]:sp[1]], vocab)), None)
+        f[f"offer_{family}"] = _squash(len(spans))
         if current is not None:
             s, e = current
             out.clues.append(
@@ -142,7 +157,6 @@ def content_signals(case: Case, owner: Owner, vocabulary: set[str] | None = None
                               f"The same template reached you or others {case.facts.campaign_size}"
                               f" times from {case.facts.campaign_senders} sender(s).", ""))
 
-    vocab = owner_vocabulary(owner) if vocabulary is None else vocabulary
     identity = _identity_words(case, owner)
     shared = {t for t in _content_terms(text) & vocab if not set(t.split()) <= identity}
     pairs = {t for t in shared if " " in t}

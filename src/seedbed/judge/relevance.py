@@ -30,9 +30,13 @@ MAX_SENTENCES = 2
 
 
 def sentences(text: str) -> list[str]:
-    """The item's sentences worth comparing (long enough to carry a topic)."""
+    """The item's sentences worth comparing (long enough to carry a topic).
+
+    A text with a single such sentence returns none: the whole text already says it.
+    """
     parts = [" ".join(p.split()) for p in _SENTENCE.split(text)]
-    return [p for p in parts if len(p) >= MIN_SENTENCE_CHARS][:MAX_SENTENCES]
+    found = [p for p in parts if len(p) >= MIN_SENTENCE_CHARS]
+    return found[:MAX_SENTENCES] if len(found) > 1 else []
 
 
 def work_text(owner: Owner) -> list[str]:
