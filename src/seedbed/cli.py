@@ -353,6 +353,367 @@ def prefs_edit(db: DbOption = None) -> None:
     out.print(f"saved {path}; applied to {count} owner(s): run seedbed triage to see the effect")
 
 
+campaigns_app = typer.Typer(
+    help="Mass campaigns: one template sent many times. Without a subcommand: list them.",
+    invoke_without_command=True)
+app.add_typer(campaigns_app, name="campaigns")
+
+
+@campaigns_app.callback()
+def campaigns_list(ctx: typer.Context, db: DbOption = None) -> None:
+    """List campaigns: size, senders, verdict mix and a template preview."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        found = service.campaign_list(db)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    if not found:
+        out.print("no campaigns yet: a campaign is one template reaching you (or the other "
+                  "owners in this store) at least twice")
+        return
+    table = Table(title=f"Campaigns ({len(found)})", title_justify="left", expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("size", justify="right")
+    table.add_column("senders", justify="right")
+    table.add_column("owners", justify="right")
+    table.add_column("verdicts")
+    table.add_column("template", ratio=1)
+    for c in found:
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(c.verdicts.items()))
+        table.add_row(c.campaign_id, str(c.size), str(len(c.senders)), str(len(c.owners)), mix,
+                      Text(_safe(c.texts[0], 120)))
+    out.print(table)
+
+
+@campaigns_app.command("export")
+def campaigns_export(
+    file: Annotated[Path, typer.Argument(help="Where to write the fingerprints (JSON).",
+                                         dir_okay=False)],
+    db: DbOption = None,
+) -> None:
+    """Write one-way fingerprints of campaigns you marked as spam (no text, no names)."""
+    try:
+        n = service.campaign_export(file, db)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    out.print(f"wrote {n} fingerprint(s) to {file}")
+
+
+@campaigns_app.command("import")
+def campaigns_import(
+    file: Annotated[Path, typer.Argument(help="A fingerprint file from another seedbed.",
+                                         dir_okay=False)],
+    db: DbOption = None,
+) -> None:
+    """Count another seedbed's spam fingerprints as reports (threshold and your veto apply)."""
+    try:
+        n = service.campaign_import(file, db)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    out.print(f"imported {n} new fingerprint(s); run seedbed triage to apply them")
+
+
+@app.command()
+def campaign(
+    campaign_id: Annotated[str, typer.Argument(help="A campaign id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Show one campaign: its template with the variable slots, members and timeline."""
+    try:
+        summary, template, members = service.campaign_detail(campaign_id, db)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    out.print(Text(f"campaign {summary.campaign_id}: {summary.size} items from "
+                   f"{len(summary.senders)} sender(s) to {len(summary.owners)} owner(s)",
+                   style="bold"))
+    first = summary.first_seen.strftime("%Y-%m-%d") if summary.first_seen else "?"
+    last = summary.last_seen.strftime("%Y-%m-%d") if summary.last_seen else "?"
+    out.print(f"first seen {first}, last seen {last}")
+    rendered = Text("template: ")
+    for kind, value in template.segments:
+        if kind == "slot":
+            rendered.append("{" + _safe(value, 40) + "}", style="bold magenta")
+        else:
+            rendered.append(_safe(value))
+    out.print(rendered)
+    table = Table(title="Members", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("from")
+    table.add_column("verdict")
+    for r in sorted(members, key=lambda r: r.item.sent_at or datetime.min.replace(tzinfo=UTC)):
+        table.add_row(r.item.item_id, _when(r), Text(_safe(r.item.sender.name, 40)),
+                      r.verdict.label.value)
+    out.print(table)
+
+
+# ---- senders: aim, check, pacing (docs/senders.md) -------------------------------------------
+
+SENDER_FORMATS = ("table", "jsonl")
+STATUS_STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
+
+
+def _sender_format(fmt: str) -> None:
+    if fmt not in SENDER_FORMATS:
+        raise _fail(SeedbedError(f"--format must be one of {', '.join(SENDER_FORMATS)}, "
+                                 f"not {fmt!r}"))
+
+
+def _jsonl(rows: list[dict[str, object]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def aim(
+    profiles: Annotated[Path | None, typer.Argument(
+        help="A JSONL file of profiles (docs/senders.md); omit to rank your connections.",
+        dir_okay=False)] = None,
+    offer: Annotated[str | None, typer.Option(
+        "--offer", help="What you offer, in a sentence or two.")] = None,
+    offer_file: Annotated[Path | None, typer.Option(
+        "--offer-file", help="Read the offer from a text file.", dir_okay=False)] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Whose connections, when the store holds several owners.")] = None,
+    top: Annotated[int, typer.Option("--top", help="Show this many people (0: all).",
+                                     min=0)] = 20,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """Rank people by how well your offer meets their needs; list whom it would spam."""
+    from seedbed.sender.aim import aim_at_connections, aim_at_profiles
+    from seedbed.sender.check import read_draft
+
+    _sender_format(fmt)
+    if (offer is None) == (offer_file is None):
+        raise _fail(SeedbedError("give the offer with --offer TEXT or --offer-file FILE"))
+    try:
+        text = read_draft(offer_file) if offer_file is not None else offer or ""
+        if profiles is not None:
+            report = aim_at_profiles(text, profiles)
+        else:
+            report = aim_at_connections(text, db, owner)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    rows = report.ranked[:top] if top else report.ranked
+    if fmt == "jsonl":
+        _jsonl([a.as_json(rank) for rank, a in enumerate(rows, start=1)])
+        return
+    if any(a.recipient.little_known for a in rows):
+        out.print("[dim]Little is known about some of them (name, company and title only): "
+                  "their needs are inferred from those.[/dim]", markup=True)
+    table = Table(title=f"Who your offer fits ({len(report.ranked)} people, best first)",
+                  title_justify="left", expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("name", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("headline", max_width=30, overflow="ellipsis")
+    table.add_column("fit", justify="right", no_wrap=True)
+    table.add_column("their side", no_wrap=True)
+    table.add_column("evidence", ratio=1, min_width=30)
+    for rank, a in enumerate(rows, start=1):
+        label = a.verdict.label
+        lines = [Text.assemble((f"{m.kind} ({m.similarity:.2f}): ", "dim"), _safe(m.text, 110))
+                 for m in a.evidence]
+        if a.unwelcome is not None:
+            lines.append(Text(f"unwelcome topic ({a.unwelcome.similarity:.2f}): "
+                              f"{_safe(a.unwelcome.text, 90)}", style="red"))
+        evidence = Text("\n").join(lines) if lines else Text("nothing close", style="dim")
+        table.add_row(str(rank), Text(_safe(a.recipient.name or "(no name)", 40)),
+                      Text(_safe(a.recipient.headline, 80)), f"{a.relevance:.2f}",
+                      Text(label.value, style=LABEL_STYLE[label]), evidence)
+    out.print(table)
+    skip = report.skip
+    if skip:
+        out.print(Text(f"Skip these {len(skip)}: a message would be spam to them (a stranger's "
+                       "offer that comes nowhere close to their needs).", style="bold red"))
+        for a in skip[: top or len(skip)]:
+            out.print(Text(f"  {_safe(a.recipient.name, 40)}  ({_safe(a.recipient.headline, 60)})"
+                           f"  spam {a.spam_probability:.2f}"))
+        if top and len(skip) > top:
+            out.print(f"  … and {len(skip) - top} more (--top 0 lists all)")
+    else:
+        out.print("Nobody here would get it as spam.")
+
+
+@app.command()
+def check(
+    draft: Annotated[Path, typer.Argument(help="A text file with your draft ('-': stdin).",
+                                          dir_okay=False, allow_dash=True)],
+    to: Annotated[str, typer.Option(
+        "--to", help="The recipient: a connection's profile URL, or a JSON/JSONL profile "
+        "file.")],
+    invitation: Annotated[bool, typer.Option(
+        "--invitation", help="Judge it as an invitation note (up to 300 characters).")] = False,
+    template: Annotated[list[Path] | None, typer.Option(
+        "--template", help="A known campaign template to compare with (repeatable).",
+        dir_okay=False, metavar="FILE")] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Whose store data to use, when the store holds several owners.")] = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """Check a draft: how the recipient's side would judge it, and what to look at again."""
+    from seedbed.sender.check import check_with_store, read_draft
+
+    _sender_format(fmt)
+    try:
+        text = sys.stdin.read() if str(draft) == "-" else read_draft(draft)
+        templates = [read_draft(p) for p in template or []]
+        report = check_with_store(text, to, db, owner, as_invitation=invitation,
+                                  templates=templates)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    if fmt == "jsonl":
+        _jsonl([report.as_json()])
+        return
+    v = report.verdict
+    out.print(Text(f"their side: {v.label.value}   spam probability {v.spam_probability:.2f}"
+                   f"{'  (unsure)' if v.unsure else ''}   judged as {report.kind.value}",
+                   style=f"bold {LABEL_STYLE[v.label]}"))
+    out.print(Text(_safe(v.summary)))
+    for m in report.scored.evidence[:2]:
+        out.print(Text(f"closest to their {m.kind} ({m.similarity:.2f}): {_safe(m.text, 120)}",
+                       style="dim"))
+    table = Table(title="Criteria", title_justify="left", expand=True)
+    table.add_column("criterion", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("what the recipient sees", ratio=1)
+    for c in report.criteria:
+        table.add_row(c.name, Text(c.status.value, style=STATUS_STYLE[c.status.value]),
+                      Text(_safe(c.summary, 300)))
+    out.print(table)
+    findings = Table(title="Where", title_justify="left", expand=True)
+    findings.add_column("criterion", no_wrap=True)
+    findings.add_column("chars", justify="right", no_wrap=True)
+    findings.add_column("sentence", ratio=2)
+    findings.add_column("note", ratio=1)
+    for c in report.criteria:
+        if c.status.value == "ok":
+            continue
+        for f in c.findings:
+            findings.add_row(c.name, f"{f.span[0]}-{f.span[1]}", Text(_safe(f.quote, 160)),
+                             Text(_safe(f.note, 120)))
+    if findings.row_count:
+        out.print(findings)
+    reasons = Table(title="The judge's reasons", title_justify="left")
+    reasons.add_column("points", justify="right")
+    reasons.add_column("code")
+    reasons.add_column("description")
+    reasons.add_column("evidence")
+    for clue in v.clues[:10]:
+        reasons.add_row(f"{clue.points:+.1f}", clue.code, Text(clue.detail),
+                        Text(_safe(clue.evidence, 60)))
+    out.print(reasons)
+
+
+@app.command()
+def pacing(
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Whose invitations, when the store holds several owners.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The day to measure from (YYYY-MM-DD; default: the export's latest "
+        "date).")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also write the weekly chart as an SVG file.", dir_okay=False)] = None,
+    weeks: Annotated[int, typer.Option("--weeks", help="Weeks to list (newest).",
+                                       min=1)] = 12,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """How your invitations fare: acceptance, ones to withdraw, weekly volume, who not to ask."""
+    from datetime import date
+
+    from seedbed.sender.pacing import (
+        PENDING_DAYS,
+        WEEKLY_LIMIT,
+        WEEKLY_WARN,
+        pacing_from_store,
+        weekly_chart_svg,
+    )
+
+    _sender_format(fmt)
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise _fail(SeedbedError(f"--as-of must be a date like 2026-11-20, not {as_of!r}")
+                    ) from None
+    try:
+        report = pacing_from_store(db, owner, day)
+        if chart is not None:
+            chart.write_text(weekly_chart_svg(report.weeks), encoding="utf-8")
+    except OSError as exc:
+        raise _fail(SeedbedError(f"{chart}: cannot write the chart ({exc.strerror})")) from exc
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    if fmt == "jsonl":
+        _jsonl([report.as_json()])
+        return
+    data = report.as_json()
+    rate = report.acceptance_rate
+    if rate is None:
+        out.print(Text(f"as of {data['as_of']}: no invitations sent", style="bold"))
+    else:
+        out.print(Text(f"as of {data['as_of']}: {report.sent} invitation(s) sent, "
+                       f"{data['accepted']} accepted ({rate:.0%}); pending: {data['pending']} "
+                       f"under {PENDING_DAYS} days, {data['ignored']} older (ignored)",
+                       style="bold"))
+    table = Table(title=f"Invitations per week (limit ~{WEEKLY_LIMIT})", title_justify="left")
+    table.add_column("week of", no_wrap=True)
+    table.add_column("sent", justify="right")
+    table.add_column("")
+    for w in report.weeks[-weeks:]:
+        style = {"ok": "", "near_limit": "yellow", "over_limit": "red"}[w.level.value]
+        table.add_row(w.start.isoformat(), str(w.count),
+                      Text("" if w.level.value == "ok" else w.level.value.replace("_", " "),
+                           style=style))
+    if report.weeks:
+        out.print(table)
+    busy = report.busy_weeks
+    if busy:
+        out.print(Text(f"{len(busy)} week(s) above {WEEKLY_WARN}: "
+                       + ", ".join(f"{w.start} ({w.count})" for w in busy[:8]), style="yellow"))
+    if report.withdraw:
+        old = Table(title=f"Withdraw these (pending more than {PENDING_DAYS} days)",
+                    title_justify="left")
+        old.add_column("name")
+        old.add_column("sent", no_wrap=True)
+        old.add_column("days", justify="right")
+        for i in report.withdraw:
+            old.add_row(Text(_safe(i.invitee.name, 40)),
+                        i.sent_at.strftime("%Y-%m-%d") if i.sent_at else "?", str(i.age_days))
+        out.print(old)
+    if report.do_not_invite:
+        skip = Table(title="Do not invite again", title_justify="left")
+        skip.add_column("name")
+        skip.add_column("why")
+        skip.add_column("evidence")
+        for d in report.do_not_invite:
+            skip.add_row(Text(_safe(d.person.name, 40)), Text(d.detail),
+                         Text(_safe(d.evidence, 80)))
+        out.print(skip)
+    if chart is not None:
+        out.print(f"chart written to {chart}")
+
+
+@app.command()
+def ui(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on (default: this computer only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on; 0 picks any free one.")] = 8765,
+    open_browser: Annotated[bool, typer.Option(
+        "--open/--no-open", help="Open the app in your browser.")] = False,
+) -> None:
+    """Start the local web app and print its private address (Ctrl-C stops it)."""
+    from seedbed.web.command import serve  # FastAPI loads only for this command
+
+    try:
+        serve(db, host, port, open_browser)
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+
+
 @app.command("where")
 def where() -> None:
     """Print where the default store lives."""

@@ -267,3 +267,57 @@ def apply_preferences(path: Path, db: Path | str | None = None) -> int:
         return len(owners)
     finally:
         engine.dispose()
+
+
+# -- campaigns ------------------------------------------------------------------------------
+
+
+def campaign_list(db: Path | str | None = None) -> list[Any]:
+    """Every campaign in the store with its verdict mix (judging first if needed)."""
+    from seedbed import campaigns
+
+    engine = open_engine(db)
+    try:
+        rows = make_triage(engine).run()
+        verdicts = {r.item.pk: r.verdict.label.value for r in rows}
+        return campaigns.summaries(engine, verdicts)
+    finally:
+        engine.dispose()
+
+
+def campaign_detail(campaign_id: str, db: Path | str | None = None) -> tuple[Any, Any, list[Any]]:
+    """One campaign: its summary, its template with slots, and its members' triage rows."""
+    from seedbed import campaigns
+
+    engine = open_engine(db)
+    try:
+        rows = make_triage(engine).run()
+        verdicts = {r.item.pk: r.verdict.label.value for r in rows}
+        summary = campaigns.find(engine, campaign_id, verdicts)
+        members = [r for r in rows if r.item.pk in set(summary.item_pks)]
+        return summary, campaigns.template(summary), members
+    finally:
+        engine.dispose()
+
+
+def campaign_export(path: Path, db: Path | str | None = None) -> int:
+    """Write hash-only fingerprints of the campaigns marked as spam; return how many."""
+    from seedbed import campaigns
+
+    engine = open_engine(db)
+    try:
+        campaigns.update(engine)
+        return campaigns.export_shareable(engine, path)
+    finally:
+        engine.dispose()
+
+
+def campaign_import(path: Path, db: Path | str | None = None) -> int:
+    """Count another seedbed's shared spam fingerprints as reports; return how many new."""
+    from seedbed import campaigns
+
+    engine = open_engine(db)
+    try:
+        return campaigns.import_shareable(engine, path)
+    finally:
+        engine.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -18,8 +19,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Engine
 
+from seedbed import campaigns
 from seedbed import prefs as prefs_mod
-from seedbed.judge.combine import Judge
+from seedbed.judge.combine import HIDE_THRESHOLD, Judge
 from seedbed.judge.context import Case
 from seedbed.judge.embedding import CachedEmbedder, Embedder
 from seedbed.judge.features import gather, owner_state, pitch_text
@@ -33,6 +35,11 @@ from seedbed.store.vectors import SqliteVectorCache
 # (cosine) to a corrected one takes the correction's label. 0.92 joins fills of one template
 # and keeps different messages on the same topic apart (narrow learning, anchors M15).
 LEARN_SIMILARITY = 0.92
+# Others' reports can raise an item's spam probability by at most this share of what is left
+# (a stranger's offer reported by many still needs the model's own evidence to be hidden);
+# REPORT_LIMIT reports give ~0.99 of that weight.
+REPORT_MAX_SHIFT = 0.5
+REPORT_LIMIT = 10
 # Judging happens in batches of this many items so the embedding calls stay batched while
 # memory stays flat on a 100k-message store.
 JUDGE_BATCH = 512
@@ -118,6 +125,9 @@ class Triage:
     def run(self, owner_ids: list[int] | None = None) -> list[TriageRow]:
         """Judge what needs judging for these owners (all when None); return every row."""
         run_id = int(datetime.now(UTC).timestamp())
+        # Campaigns span every owner in the store, so they are updated for all of them.
+        self.campaign_facts = campaigns.update(self.engine)
+        self.reports = campaigns.reports(self.engine)
         rows: list[TriageRow] = []
         with self.engine.connect() as conn:
             owners = queries.owners(conn, owner_ids)
@@ -130,7 +140,8 @@ class Triage:
         prefs_json = preferences_to_json(prefs)
         with self.engine.connect() as conn:
             context = queries.owner_context(conn, owner, prefs)
-            pairs = queries.inbound_cases(conn, owner)
+            pairs = [(item, self._with_campaign(item, case))
+                     for item, case in queries.inbound_cases(conn, owner)]
             states = queries.verdict_states(conn, owner.id)
         wanted = {item.pk: _state(self.model_digest, prefs_json, case) for item, case in pairs}
         stale = [(item, case) for item, case in pairs if states.get(item.pk) != wanted[item.pk]]
@@ -157,14 +168,29 @@ class Triage:
             corrections = queries.active_corrections(conn, owner.id)
         model = {pk: _verdict_from_row(row) for pk, row in stored.items()}
         final = self._overlay(conn_pairs=pairs, model=model, corrections=corrections)
-        return [TriageRow(item, case, final[item.pk], item.pk in judged_now)
-                for item, case in pairs]
+        out = []
+        for item, case in pairs:
+            fact = self.campaign_facts.get(item.pk)
+            out.append(TriageRow(item, case, final[item.pk], item.pk in judged_now,
+                                 fact.campaign_id if fact else None, fact.size if fact else 1))
+        return out
+
+    def _with_campaign(self, item: ItemRow, case: Case) -> Case:
+        fact = self.campaign_facts.get(item.pk)
+        if fact is None:
+            return case
+        return replace(case, facts=replace(case.facts, campaign_size=fact.size,
+                                           campaign_senders=fact.senders))
 
     # -- the owner's word over the model --------------------------------------------------
 
     def _overlay(self, conn_pairs: list[tuple[ItemRow, Case]], model: dict[int, Verdict],
                  corrections: list[Any]) -> dict[int, Verdict]:
         by_item = {c.item_pk: c for c in corrections}
+        # The owner's own word that a campaign is wanted vetoes others' reports of it.
+        vetoed = {self.campaign_facts[c.item_pk].campaign_id for c in corrections
+                  if c.label in (Label.WELCOME.value, Label.RELEVANT_PITCH.value)
+                  and c.item_pk in self.campaign_facts}
         by_sender: dict[str, Any] = {}
         for c in corrections:
             # Only a profile URL identifies a sender well enough to extend a correction to
@@ -191,8 +217,28 @@ class Triage:
                                           f"Nearly the same text as {source_id}, which you "
                                           f"marked {label.value} (similarity {sim:.2f}).")
             else:
-                out[item.pk] = v
+                out[item.pk] = self._reported(item, v, vetoed)
         return out
+
+    def _reported(self, item: ItemRow, v: Verdict, vetoed: set[str]) -> Verdict:
+        """Others' spam reports of this item's campaign, as one more saturating signal."""
+        count = self.reports.get(item.pk, 0)
+        fact = self.campaign_facts.get(item.pk)
+        if count < campaigns.REPORT_THRESHOLD or v.source != "model":
+            return v
+        if fact is not None and fact.campaign_id in vetoed:
+            return v
+        # Rspamd-style saturation: tanh(e * hits / limit) approaches 1 and stays there.
+        weight = math.tanh(math.e * count / REPORT_LIMIT)
+        p = 1.0 - (1.0 - v.spam_probability) * (1.0 - REPORT_MAX_SHIFT * weight)
+        clue = Clue("campaign:reported_by_others", round(math.log(p / max(1e-6, 1 - p)), 2),
+                    f"{count} other seedbed users reported this template as spam.", "")
+        if p >= HIDE_THRESHOLD and v.label is not Label.SPAM:
+            summary = ("Hidden because: an offer you didn't ask for, from someone you have "
+                       f"never talked to; {count} others reported this template as spam.")
+            return replace(v, label=Label.SPAM, spam_probability=p, clues=(clue, *v.clues),
+                           summary=summary)
+        return replace(v, spam_probability=max(p, v.spam_probability), clues=(clue, *v.clues))
 
     def _learned(self, pairs: list[tuple[ItemRow, Case]], corrections: list[Any],
                  by_item: dict[int, Any], by_sender: dict[str, Any]

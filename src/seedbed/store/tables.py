@@ -202,3 +202,32 @@ embedding = Table(
     Column("key", String, primary_key=True),
     Column("vector", LargeBinary, nullable=False),
 )
+
+# One row per fingerprinted inbound item, in the order the campaign index saw them: the
+# persisted form of ``campaign.cluster.IndexState`` (seq = position, parent = union-find).
+fingerprint = Table(
+    "fingerprint",
+    metadata,
+    Column("item_pk", Integer, ForeignKey("item.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("skeleton", Text, nullable=False),
+    Column("exact", String, nullable=False),
+    Column("digest", LargeBinary, nullable=False),
+    Column("parent", Integer, nullable=False),
+    Column("campaign_id", String),
+    Index("ix_fingerprint_campaign", "campaign_id"),
+)
+
+# Fingerprints of campaigns other people marked as spam (``seedbed campaigns import``):
+# hashes only, one row per shared fingerprint, ``source`` = the file's sha256.
+shared_report = Table(
+    "shared_report",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String, nullable=False),
+    Column("exact", String, nullable=False),
+    Column("bands_json", Text, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    UniqueConstraint("source", "exact", "bands_json"),
+    Index("ix_shared_report_exact", "exact"),
+)

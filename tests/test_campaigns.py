@@ -1,0 +1,116 @@
+"""Campaigns in the store: grouped across senders, stable ids, shared without disclosure."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from seedbed import service
+from seedbed.model import Label
+from tests.conftest import MESSAGES, MESSAGES_HEADER, OWNER_URL, write_export
+
+TEMPLATE = ("Hi Dana, I came across {company} and was impressed by your growth. We're a team of "
+            "40 developers in Kraków building custom software for logistics firms at half the "
+            "cost. Open to a 15 minute call next week?")
+SENDERS = [("Ana Pop", "ana-pop-x", "Northwind Freight"), ("Bo Lind", "bo-lind-x", "Northwind"),
+           ("Cy Dorn", "cy-dorn-x", "Northwind Freight Ltd")]
+
+
+def campaign_export(tmp_path: Path, name: str = "e",
+                    senders: list[tuple[str, str, str]] = SENDERS) -> Path:
+    rows = [*MESSAGES]
+    for n, (who, slug, company) in enumerate(senders):
+        rows.append([f"2-camp{n}", "", who, f"https://www.linkedin.com/in/{slug}", "Dana Okafor",
+                     OWNER_URL, f"2026-09-0{n + 1} 10:00:00 UTC", "",
+                     TEMPLATE.format(company=company), "INBOX"])
+    return write_export(tmp_path / name, rows)
+
+
+def camp_rows(result: service.TriageResult) -> list[service.TriageRow]:
+    return [r for r in result.rows if (r.item.conversation_id or "").startswith("2-camp")]
+
+
+def test_one_template_from_three_senders_is_one_campaign(tmp_path: Path, db: Path) -> None:
+    rows = camp_rows(service.triage(campaign_export(tmp_path), db))
+    ids = {r.campaign_id for r in rows}
+    assert len(ids) == 1 and None not in ids
+    assert all(r.campaign_size == 3 for r in rows)
+    assert any(c.code == "campaign:member" for r in rows for c in r.verdict.clues)
+
+
+def test_campaign_id_is_stable_when_a_new_member_joins(tmp_path: Path, db: Path) -> None:
+    first = camp_rows(service.triage(campaign_export(tmp_path, "a", SENDERS[:2]), db))
+    later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
+    assert {r.campaign_id for r in first} == {r.campaign_id for r in later}
+    assert all(r.campaign_size == 3 for r in later)
+
+
+def test_unrelated_messages_are_not_a_campaign(export_dir: Path, db: Path) -> None:
+    rows = service.triage(export_dir, db).rows
+    assert all(r.campaign_id is None and r.campaign_size == 1 for r in rows)
+
+
+def test_campaign_listing_and_template_slots(tmp_path: Path, db: Path) -> None:
+    service.triage(campaign_export(tmp_path), db)
+    found = service.campaign_list(db)
+    assert len(found) == 1 and found[0].size == 3 and len(found[0].senders) == 3
+    _, template, members = service.campaign_detail(found[0].campaign_id[:6], db)
+    assert len(members) == 3
+    assert any(kind == "slot" for kind, _ in template.segments)
+
+
+def test_shared_file_holds_no_text_or_names(tmp_path: Path, db: Path) -> None:
+    rows = camp_rows(service.triage(campaign_export(tmp_path), db))
+    service.mark(rows[0].item.item_id, Label.SPAM, db)
+    out = tmp_path / "shared.json"
+    assert service.campaign_export(out, db) >= 1
+    text = out.read_text(encoding="utf-8").lower()
+    words = set(re.findall(r"[a-zà-ÿ]{3,}", TEMPLATE.lower()))
+    words |= {p.lower() for who, _, company in SENDERS for p in f"{who} {company}".split()}
+    # Letters-only runs inside hex digests ("cccfc") are hash, not text.
+    tokens = {t for t in re.findall(r"[a-zà-ÿ]{3,}", text) if not re.fullmatch(r"[a-f]+", t)}
+    assert tokens <= {"format", "seedbed", "campaign", "fingerprints", "sha", "lsh"}
+    assert not words & tokens
+    assert json.loads(text)["format"] == "seedbed-campaign-fingerprints"
+
+
+def test_reports_count_only_from_two_files_and_the_owner_can_veto(tmp_path: Path) -> None:
+    sender_db = tmp_path / "sender.sqlite3"
+    rows = camp_rows(service.triage(campaign_export(tmp_path, "s"), sender_db))
+    service.mark(rows[0].item.item_id, Label.SPAM, sender_db)
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    service.campaign_export(one, sender_db)
+    data = json.loads(one.read_text(encoding="utf-8"))
+    data["note"] = "another reporter"
+    two.write_text(json.dumps(data), encoding="utf-8")
+
+    receiver = tmp_path / "receiver.sqlite3"
+    service.triage(campaign_export(tmp_path, "r"), receiver)
+    service.campaign_import(one, receiver)
+    after_one = camp_rows(service.triage(None, receiver))
+    assert not any(c.code == "campaign:reported_by_others" for r in after_one
+                   for c in r.verdict.clues)
+    service.campaign_import(two, receiver)
+    after_two = camp_rows(service.triage(None, receiver))
+    assert all(any(c.code == "campaign:reported_by_others" for c in r.verdict.clues)
+               for r in after_two if r.verdict.source == "model")
+    service.mark(after_two[0].item.item_id, Label.WELCOME, receiver)
+    vetoed = camp_rows(service.triage(None, receiver))
+    assert not any(c.code == "campaign:reported_by_others" for r in vetoed
+                   for c in r.verdict.clues)
+
+
+def test_importing_a_file_that_is_not_fingerprints_fails_cleanly(tmp_path: Path, db: Path) -> None:
+    import pytest
+
+    from seedbed.errors import InputError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.json"):
+        service.campaign_import(bad, db)
+
+
+def test_messages_header_is_unchanged() -> None:
+    assert MESSAGES[0] == MESSAGES_HEADER
