@@ -61,8 +61,10 @@ def main() -> int:
         rejudge = time.perf_counter() - start
         engine.dispose()
     n = len(rows)
+    strangers = sum(1 for r in rows if r.verdict.source != "relationship")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"inbound items: {n}")
+    print(f"inbound items: {n} ({strangers} from strangers, embedded and judged by the "
+          f"stages; {n - strangers} decided by the relationship alone)")
     print(f"model load (judge + ONNX embedder): {load:.2f} s")
     print(f"cold triage (embedding every text): {cold:.2f} s = {n / cold:.0f} items/s")
     print(f"warm triage (nothing changed):      {warm:.2f} s = {n / warm:.0f} items/s "

@@ -86,20 +86,28 @@ def pitch_text(case: Case) -> str:
 
 
 def gather(cases: list[Case], state: OwnerState, embedder: Embedder) -> list[Evidence]:
-    """Compute evidence for many cases of one owner, embedding all texts in one batch."""
+    """Compute evidence for many cases of one owner, embedding all texts in one batch.
+
+    Items from people the owner knows are decided by the relationship alone, so their texts
+    are not embedded (most of a real inbox; it keeps triage fast).
+    """
     texts: list[str] = []
     spans: list[tuple[int, int]] = []
-    for case in cases:
+    relationships = [relationship_clues(case, state.owner) for case in cases]
+    for case, rel in zip(cases, relationships, strict=True):
+        if known(rel):
+            spans.append((len(texts), len(texts)))
+            continue
         pitch = pitch_text(case)
         parts = [pitch, *sentences(pitch)]
         spans.append((len(texts), len(texts) + len(parts)))
         texts.extend(parts)
     vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+    blank = np.zeros((1, embedder.dim), np.float32)
     out: list[Evidence] = []
-    for case, (start, end) in zip(cases, spans, strict=True):
-        rel = relationship_clues(case, state.owner)
+    for case, rel, (start, end) in zip(cases, relationships, spans, strict=True):
         content = content_signals(case, state.owner, state.vocabulary)
-        item_vectors = vectors[start:end]
+        item_vectors = vectors[start:end] if end > start else blank
         evidence = Evidence(case, rel, known(rel), content, match(state.space, item_vectors),
                             item_vectors[0], detect(pitch_text(case)))
         _rows(evidence, state)
