@@ -15,6 +15,7 @@ is one factor, so the number reads the way the definition does.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -333,15 +334,22 @@ def _welcome_known_summary(ev: Evidence, allowed: bool) -> str:
     return f"Welcome: {reason[0].lower()}{reason[1:]}."
 
 
+# Which offer evidence best says WHAT is offered (a call ask says only how to buy it).
+_TOPIC_ORDER = ("offer:seller_voice", "offer:job_offer", "offer:investment_offer",
+                "offer:freebie", "offer:applicant", "offer:results_claim", "offer:content_push",
+                "offer:foreign_ask", "offer:meeting_ask")
+
+
 def _offer_topic(ev: Evidence) -> str:
-    offer_clues = [c for c in ev.content.clues if c.code.startswith("offer:") and c.span]
+    """The sentence of the item that says what is offered, shortened."""
     text = ev.case.text
-    if offer_clues:
-        start = offer_clues[0].span[0] if offer_clues[0].span else 0
-        left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-        sentence = text[left:].split(".")[0]
-        return _short(sentence)
-    return _short(text)
+    spans = {c.code: c.span for c in ev.content.clues if c.code.startswith("offer:") and c.span}
+    start = next((spans[code][0] for code in _TOPIC_ORDER if spans.get(code)), None)
+    if start is None:
+        return _short(text)
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start),
+               text.rfind("?", 0, start), text.rfind("!", 0, start)) + 1
+    return _short(re.split(r"(?<=[.!?])\s|\n", text[left:].strip())[0])
 
 
 def _short(text: str, limit: int = 70) -> str:
