@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from seedbed import __version__
 from seedbed.cli import app
+from tests.conftest import write_export
 
 runner = CliRunner()
 
@@ -70,11 +71,24 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     traversal = tmp_path / "evil.zip"
     with zipfile.ZipFile(traversal, "w") as z:
         z.writestr("../../etc/Connections.csv", "First Name,Last Name,Connected On\n")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Profile.csv", "First Name,Last Name\nA,B\n")
+        z.writestr("messages.csv", b"\0" * (300 * 1024 * 1024))  # 300 MB of zeros, ~300 KB
+    truncated = write_export(tmp_path / "truncated")
+    with (truncated / "messages.csv").open("a", encoding="utf-8") as f:
+        f.write('2-x,,Eve,,Dana,,2026-01-01 10:00:00 UTC,,"never closed,INBOX\n')
+    huge = write_export(tmp_path / "huge")
+    with (huge / "messages.csv").open("a", encoding="utf-8") as f:
+        f.write("2-y,,Eve,,Dana,,2026-01-01 10:00:00 UTC,," + "x" * (10 * 1024 * 1024)
+                + ",INBOX\n")
     return {"text": text, "empty": empty, "corrupt": corrupt, "traversal": traversal,
-            "missing": tmp_path / "nope.zip"}
+            "missing": tmp_path / "nope.zip", "bomb": bomb, "truncated": truncated,
+            "huge": huge}
 
 
-@pytest.mark.parametrize("case", ["text", "empty", "corrupt", "traversal", "missing"])
+@pytest.mark.parametrize("case", ["text", "empty", "corrupt", "traversal", "missing", "bomb",
+                                  "truncated", "huge"])
 def test_bad_input_is_one_line_nonzero_and_writes_nothing(tmp_path: Path, case: str) -> None:
     path = _bad_inputs(tmp_path)[case]
     db = tmp_path / "store" / "s.sqlite3"
@@ -82,7 +96,7 @@ def test_bad_input_is_one_line_nonzero_and_writes_nothing(tmp_path: Path, case: 
     assert code != 0
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:")
-    assert path.name in lines[0]
+    assert path.name in lines[0] or (case in ("truncated", "huge") and "messages.csv" in lines[0])
     assert not db.exists()
 
 
