@@ -149,3 +149,28 @@ def test_hostile_and_foreign_texts_get_a_verdict_with_reasons(tmp_path: Path, db
         assert row.verdict.label in Label
         assert row.verdict.clues
         assert row.verdict.summary
+
+
+def test_owner_bar_moves_only_with_balanced_corrections() -> None:
+    from seedbed.triage import owner_threshold
+
+    spam_low = [(Label.SPAM, 0.35), (Label.SPAM, 0.4), (Label.SPAM, 0.42)]
+    wanted = [(Label.WELCOME, 0.05), (Label.WELCOME, 0.1), (Label.ASK_WHY, 0.2)]
+    assert owner_threshold(spam_low) == 0.5  # one side only: no move
+    assert owner_threshold(spam_low[:2] + wanted[:2]) == 0.5  # too few corrections
+    assert owner_threshold(spam_low + wanted) == 0.35
+    many_wanted = wanted * 4
+    assert owner_threshold(spam_low + many_wanted) == 0.5  # unbalanced: no move
+
+
+def test_a_lower_bar_hides_a_model_verdict_and_says_why() -> None:
+    from seedbed.model import Verdict
+    from seedbed.triage import _rebarred
+
+    shown = Verdict(Label.ASK_WHY, 0.4, (), "A stranger with no clear purpose.",
+                    alternative=(Label.SPAM, "Hidden because: an offer."))
+    hidden = _rebarred(shown, 0.35)
+    assert hidden.label is Label.SPAM and hidden.summary == "Hidden because: an offer."
+    assert hidden.clues[0].code == "user:calibrated_bar"
+    assert _rebarred(shown, 0.45) is shown
+    assert _rebarred(shown, 0.5) is shown

@@ -365,3 +365,7 @@ class Verdict:
     summary: str
     unsure: bool = False
     source: str = "model"
+    # What the verdict would become on the other side of the hiding bar (the best
+    # non-spam verdict for a spam one, spam for the others), with its summary; used when
+    # the owner's corrections move their bar (triage.owner_threshold).
+    alternative: tuple[Label, str] | None = None

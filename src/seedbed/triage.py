@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from seedbed import campaigns
 from seedbed import prefs as prefs_mod
-from seedbed.judge.combine import HIDE_THRESHOLD, Judge
+from seedbed.judge.combine import HIDE_THRESHOLD, UNSURE_HIGH, UNSURE_LOW, Judge
 from seedbed.judge.context import Case
 from seedbed.judge.embedding import CachedEmbedder, Embedder
 from seedbed.judge.features import gather, owner_state, pitch_text
@@ -40,6 +40,12 @@ LEARN_SIMILARITY = 0.92
 # REPORT_LIMIT reports give ~0.99 of that weight.
 REPORT_MAX_SHIFT = 0.5
 REPORT_LIMIT = 10
+# Guards of the owner's own hiding bar (owner_threshold): corrections needed on each side,
+# the most one side may outnumber the other, and the cost of hiding a wanted item relative
+# to showing a spam one.
+CALIBRATE_MIN = 3
+CALIBRATE_BALANCE = 3
+CALIBRATE_HIDE_COST = 3
 # Judging happens in batches of this many items so the embedding calls stay batched while
 # memory stays flat on a 100k-message store.
 JUDGE_BATCH = 512
@@ -100,8 +106,12 @@ def _verdict_from_row(row: Any) -> Verdict:
     clues = tuple(Clue(c["code"], c["points"], c["detail"], c.get("evidence", ""),
                        (c["span"][0], c["span"][1]) if c.get("span") else None)
                   for c in json.loads(row.clues_json))
+    alternative = None
+    if row.alternative_json:
+        label, summary = json.loads(row.alternative_json)
+        alternative = (Label(label), summary)
     return Verdict(Label(row.label), row.spam_probability, clues, row.summary, row.unsure,
-                   row.source)
+                   row.source, alternative)
 
 
 def _clues_json(clues: tuple[Clue, ...]) -> str:
@@ -159,7 +169,10 @@ class Triage:
                                   "spam_probability": v.spam_probability, "unsure": v.unsure,
                                   "source": v.source, "summary": v.summary,
                                   "clues_json": _clues_json(v.clues), "state": wanted[item.pk],
-                                  "judged_at": now, "run": run_id})
+                                  "judged_at": now, "run": run_id,
+                                  "alternative_json": json.dumps(
+                                      [v.alternative[0].value, v.alternative[1]])
+                                  if v.alternative else None})
                 with self.engine.begin() as conn:
                     queries.save_verdicts(conn, saved)
         judged_now = {item.pk for item, _ in stale}
@@ -198,6 +211,9 @@ class Triage:
             if c.sender_key.startswith("http"):
                 by_sender[c.sender_key] = c  # newest wins: corrections come oldest first
         learned = self._learned(conn_pairs, corrections, by_item, by_sender)
+        bar = owner_threshold([(Label(c.label), model[c.item_pk].spam_probability)
+                               for c in corrections if c.item_pk in model
+                               and model[c.item_pk].source == "model"])
         out: dict[int, Verdict] = {}
         for item, _case in conn_pairs:
             v = model[item.pk]
@@ -217,7 +233,7 @@ class Triage:
                                           f"Nearly the same text as {source_id}, which you "
                                           f"marked {label.value} (similarity {sim:.2f}).")
             else:
-                out[item.pk] = self._reported(item, v, vetoed)
+                out[item.pk] = self._reported(item, _rebarred(v, bar), vetoed)
         return out
 
     def _reported(self, item: ItemRow, v: Verdict, vetoed: set[str]) -> Verdict:
@@ -263,6 +279,47 @@ class Triage:
                 c = taught[best]
                 out[item.pk] = (Label(c.label), c.item_id, float(sims[row, best]))
         return out
+
+
+def owner_threshold(corrected: list[tuple[Label, float]]) -> float:
+    """The owner's own hiding bar, fitted to their corrections of model verdicts.
+
+    Guards (anchors M15): it moves only with at least ``CALIBRATE_MIN`` corrections on each
+    side (spam / not spam) and no side more than ``CALIBRATE_BALANCE`` times the other, stays
+    within the unsure band, and counts hiding a wanted item ``CALIBRATE_HIDE_COST`` times
+    worse than showing a spam one. Without enough balanced corrections it is the default.
+    """
+    spam = [p for label, p in corrected if label is Label.SPAM]
+    other = [p for label, p in corrected if label is not Label.SPAM]
+    if min(len(spam), len(other)) < CALIBRATE_MIN:
+        return HIDE_THRESHOLD
+    if max(len(spam), len(other)) > CALIBRATE_BALANCE * min(len(spam), len(other)):
+        return HIDE_THRESHOLD
+
+    def cost(bar: float) -> float:
+        return (sum(1 for p in spam if p < bar)
+                + CALIBRATE_HIDE_COST * sum(1 for p in other if p >= bar))
+
+    steps = round((UNSURE_HIGH - UNSURE_LOW) / 0.05)
+    bars = [round(UNSURE_LOW + 0.05 * i, 2) for i in range(steps + 1)]
+    best: float = min(bars, key=lambda b: (cost(b), abs(b - HIDE_THRESHOLD)))
+    return best
+
+
+def _rebarred(v: Verdict, bar: float) -> Verdict:
+    """A model verdict seen through the owner's own hiding bar."""
+    if bar == HIDE_THRESHOLD or v.source != "model" or v.alternative is None:
+        return v
+    hidden = v.label is Label.SPAM
+    if hidden == (v.spam_probability >= bar):
+        return v
+    label, summary = v.alternative
+    clue = Clue("user:calibrated_bar", 0.0,
+                f"Your corrections moved your hiding bar from {HIDE_THRESHOLD:.2f} to "
+                f"{bar:.2f}; this item's spam probability is {v.spam_probability:.2f}.", "")
+    return replace(v, label=label, summary=summary, clues=(clue, *v.clues),
+                   source="calibrated by your corrections",
+                   alternative=(v.label, v.summary))
 
 
 def _corrected(v: Verdict, label: Label, source: str, detail: str) -> Verdict:

@@ -185,7 +185,10 @@ class Judge:
             deciding = min(deciding, p.offer) if label is Label.RELEVANT_PITCH else p.spam
         unsure = UNSURE_LOW < deciding < UNSURE_HIGH
         summary = _summary(label, ev, needs, unwelcome)
-        return Verdict(label, round(p.spam, 4), tuple(clues), summary, unsure=unsure)
+        other = (max((lb for lb in scores if lb is not Label.SPAM), key=scores.__getitem__)
+                 if label is Label.SPAM else Label.SPAM)
+        return Verdict(label, round(p.spam, 4), tuple(clues), summary, unsure=unsure,
+                       alternative=(other, _summary(other, ev, needs, unwelcome)))
 
     def _clues(self, ev: Evidence, p: Probabilities,
                rows: tuple[NDArray[np.float64], NDArray[np.float64]]) -> list[Clue]:

@@ -182,6 +182,7 @@ verdict = Table(
     Column("state", String, nullable=False),
     Column("judged_at", UTCDateTime, nullable=False),
     Column("run", Integer, nullable=False),
+    Column("alternative_json", Text),
 )
 
 correction = Table(
