@@ -474,6 +474,9 @@ def aim(
         "--offer", help="What you offer, in a sentence or two.")] = None,
     offer_file: Annotated[Path | None, typer.Option(
         "--offer-file", help="Read the offer from a text file.", dir_okay=False)] = None,
+    about: Annotated[Path | None, typer.Option(
+        "--about", help="A TOML file about you: name, headline, company, past_companies, "
+        "profile_url, offer (docs/senders.md).", dir_okay=False, metavar="ME.toml")] = None,
     owner: Annotated[str | None, typer.Option(
         "--owner", help="Whose connections, when the store holds several owners.")] = None,
     top: Annotated[int, typer.Option("--top", help="Show this many people (0: all).",
@@ -482,18 +485,28 @@ def aim(
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """Rank people by how well your offer meets their needs; list whom it would spam."""
-    from seedbed.sender.aim import aim_at_connections, aim_at_profiles
+    from seedbed.sender.aim import aim_at_connections, aim_at_profiles, read_about
     from seedbed.sender.check import read_draft
 
     _sender_format(fmt)
-    if (offer is None) == (offer_file is None):
-        raise _fail(SeedbedError("give the offer with --offer TEXT or --offer-file FILE"))
+    if offer is not None and offer_file is not None:
+        raise _fail(SeedbedError("give the offer with --offer TEXT or --offer-file FILE, "
+                                 "not both"))
     try:
-        text = read_draft(offer_file) if offer_file is not None else offer or ""
-        if profiles is not None:
-            report = aim_at_profiles(text, profiles)
+        sender = read_about(about) if about is not None else None
+        if offer_file is not None:
+            text = read_draft(offer_file)
+        elif offer is not None:
+            text = offer
+        elif sender is not None and sender.offer:
+            text = sender.offer
         else:
-            report = aim_at_connections(text, db, owner)
+            raise SeedbedError("give the offer with --offer TEXT, --offer-file FILE or "
+                               "offer = \"...\" in the --about file")
+        if profiles is not None:
+            report = aim_at_profiles(text, profiles, about=sender)
+        else:
+            report = aim_at_connections(text, db, owner, about=sender)
     except SeedbedError as exc:
         raise _fail(exc) from exc
     rows = report.ranked[:top] if top else report.ranked

@@ -2,7 +2,8 @@
 
 Owns: scoring one offer against many recipients with the packaged judge turned around (each
 recipient is the judge's owner, the offer a message from the sender), the quoted evidence
-(which need, article, post, position or skill the offer came closest to), and the skip list.
+(which need, article, post, position or skill the offer came closest to), the skip list, and
+``Sender`` (who sends, from ``--about ME.toml``: their companies make colleagues known).
 Must not import: typer, rich, the CLI or the web layer.
 
 Score: P(relevant) of the judge's relevance stage, the same number that decides between
@@ -16,20 +17,23 @@ draft with every clause, offer included.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz import fuzz
 
 from seedbed.errors import InputError
 from seedbed.judge.context import Case
 from seedbed.judge.embedding import CachedEmbedder, Embedder, MemoryVectorCache
 from seedbed.judge.features import Evidence, gather, owner_state, pitch_text
+from seedbed.judge.relationship import EMPLOYER_MATCH
 from seedbed.judge.relevance import job_text, sentences, work_text, writing_text
-from seedbed.model import Clue, Kind, Label, Person, Verdict
+from seedbed.model import Clue, Kind, Label, Person, Profile, Verdict, canonical_profile_url
 from seedbed.sender.profiles import (
     Recipient,
     Store,
@@ -257,12 +261,109 @@ def _space_texts(r: Recipient) -> list[str]:
             *writing_text(r.owner), *job_text(r.owner)]
 
 
+# -- the sender: --about ME.toml -------------------------------------------------------------
+
+ABOUT_TEXT = ("name", "headline", "company", "profile_url", "offer")
+ABOUT_LISTS = ("past_companies",)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends the offer, by their own word (``--about ME.toml``, docs/senders.md).
+
+    Their companies count as the store owner's employers do: a recipient who works or worked
+    at one of them knows the sender. ``offer`` is used when no offer is given otherwise.
+    """
+
+    name: str = ""
+    headline: str = ""
+    company: str = ""
+    past_companies: tuple[str, ...] = ()
+    profile_url: str | None = None
+    offer: str = ""
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for c in (self.company, *self.past_companies) if c))
+
+    @property
+    def person(self) -> Person:
+        """The sender as a message's sender (what the recipient's side sees)."""
+        return Person(self.name or "(you)", self.profile_url, self.headline, self.company)
+
+
+def parse_about(text: str, source: str = "about") -> Sender:
+    """A ``Sender`` from TOML text; InputError naming ``source`` and the field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML ({exc})", path=source) from exc
+    unknown = sorted(set(data) - {*ABOUT_TEXT, *ABOUT_LISTS})
+    if unknown:
+        raise InputError(f"unknown field(s): {', '.join(unknown)}", path=source)
+    values: dict[str, str] = {}
+    for name in ABOUT_TEXT:
+        raw = data.get(name, "")
+        if not isinstance(raw, str):
+            raise InputError(f"field '{name}' must be a string", path=source)
+        values[name] = raw.strip() if name == "offer" else " ".join(raw.split())
+    past = data.get("past_companies", [])
+    if isinstance(past, str):
+        past = [past]
+    if not isinstance(past, list) or not all(isinstance(c, str) for c in past):
+        raise InputError("field 'past_companies' must be a list of strings", path=source)
+    url = canonical_profile_url(values["profile_url"])
+    if values["profile_url"] and not (url or "").startswith("https://www.linkedin.com/in/"):
+        raise InputError("field 'profile_url' must be a LinkedIn profile URL", path=source)
+    sender = Sender(values["name"], values["headline"], values["company"],
+                    tuple(" ".join(c.split()) for c in past if c.strip()), url, values["offer"])
+    if not (sender.name or sender.headline or sender.companies or sender.offer):
+        raise InputError("says nothing about you: give at least name, company or offer",
+                         path=source)
+    return sender
+
+
+def read_about(path: Path) -> Sender:
+    """Read ``--about ME.toml``; InputError naming the file (and field) when it cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the file ({exc.__class__.__name__})",
+                         path=str(path)) from exc
+    return parse_about(text, str(path))
+
+
+def shared_company(sender: Sender, profile: Profile) -> str:
+    """The sender's company where ``profile`` works or worked (the judge's rule), else ""."""
+    for position in profile.positions:
+        for company in sender.companies:
+            if position.company and fuzz.token_set_ratio(
+                    company.lower(), position.company.lower()) >= EMPLOYER_MATCH:
+                return company
+    return ""
+
+
+def introduce(people: Sequence[Recipient], sender: Sender) -> list[Recipient]:
+    """``people`` as they would see ``sender``: a colleague, present or past, knows them.
+
+    Only adds to what the store already says (``Recipient.facts``); the sender's own profile
+    (same URL) is left out, since nobody aims an offer at themselves.
+    """
+    out = []
+    for r in people:
+        if sender.profile_url and r.profile_url == sender.profile_url:
+            continue
+        company = shared_company(sender, r.owner.profile)
+        out.append(replace(r, facts=replace(r.facts, company=company)) if company else r)
+    return out
+
+
 # -- ranking ----------------------------------------------------------------------------------
 
 
 def aim(offer: str, people: Sequence[Recipient], judge: Judge | None = None,
         embedder: Embedder | None = None, kind: Kind = Kind.MESSAGE,
-        offer_known: bool = True) -> AimReport:
+        offer_known: bool = True, sender: Sender | None = None) -> AimReport:
     """Rank ``people`` by how well ``offer`` meets their needs (P(relevant), best first).
 
     Every text (the offer, every need, topic, role, skill, article paragraph and post) is
@@ -270,9 +371,13 @@ def aim(offer: str, people: Sequence[Recipient], judge: Judge | None = None,
     offer from the sender, with what their side knows of the sender (``Recipient.facts``).
     ``kind`` says whether the text arrives as a message (default) or an invitation note;
     ``offer_known=False`` lets the judge decide whether it offers anything at all.
+    ``sender`` (from ``--about``) is who the message comes from: see ``introduce``.
     """
     if not offer.strip():
         raise InputError("the offer is empty: say what you offer")
+    who = sender.person if sender is not None else Person("(you)")
+    if sender is not None:
+        people = introduce(people, sender)
     from seedbed.judge.combine import load_packaged
 
     judge = judge or load_packaged()
@@ -283,7 +388,7 @@ def aim(offer: str, people: Sequence[Recipient], judge: Judge | None = None,
     cached = CachedEmbedder(embedder, MemoryVectorCache())
     parts = offer_parts(offer)
     candidates = [_candidates(r) for r in people]
-    case = Case("aim", kind, Person("(you)"), offer.strip())
+    case = Case("aim", kind, who, offer.strip())
     batch = [*parts, pitch_text(case), *sentences(pitch_text(case))]
     for r, cands in zip(people, candidates, strict=True):
         batch += [c.embed for c in cands] + _space_texts(r)
@@ -293,7 +398,7 @@ def aim(offer: str, people: Sequence[Recipient], judge: Judge | None = None,
     for r, cands in zip(people, candidates, strict=True):
         prefs = r.owner.preferences
         state = owner_state(r.owner, cached)
-        person_case = Case("aim", kind, Person("(you)"), offer.strip(), facts=r.facts)
+        person_case = Case("aim", kind, who, offer.strip(), facts=r.facts)
         ev = gather([person_case], state, cached)[0]
         decided = ev.known or any(c.code in _DECISIVE for c in ev.relationship)
         if offer_known and not decided:
@@ -350,11 +455,12 @@ def _offer_verdict(judge: Judge, ev: Evidence, relevant: float) -> Verdict:
 
 
 def aim_at_connections(offer: str, db: Store = None, owner: str | None = None,
-                       judge: Judge | None = None, embedder: Embedder | None = None
-                       ) -> AimReport:
+                       judge: Judge | None = None, embedder: Embedder | None = None,
+                       about: Sender | None = None) -> AimReport:
     """``aim`` over the connections of the store's owner (vectors cached in the store).
 
-    ``db`` is an open Engine or the store's path (the default store when None).
+    ``db`` is an open Engine or the store's path (the default store when None); ``about``
+    adds what the sender says of themselves to what the store knows.
     """
     from seedbed.store.vectors import SqliteVectorCache
 
@@ -365,10 +471,11 @@ def aim_at_connections(offer: str, db: Store = None, owner: str | None = None,
     with engine_for(db) as engine:
         with engine.connect() as conn:
             people = connection_recipients(conn, pick_owner(conn, owner))
-        return aim(offer, people, judge, CachedEmbedder(embedder, SqliteVectorCache(engine)))
+        return aim(offer, people, judge, CachedEmbedder(embedder, SqliteVectorCache(engine)),
+                   sender=about)
 
 
 def aim_at_profiles(offer: str, path: Path, judge: Judge | None = None,
-                    embedder: Embedder | None = None) -> AimReport:
-    """``aim`` over the profiles of a JSONL interchange file."""
-    return aim(offer, read_profiles(path), judge, embedder)
+                    embedder: Embedder | None = None, about: Sender | None = None) -> AimReport:
+    """``aim`` over the profiles of a JSONL interchange file (as seen by ``about``)."""
+    return aim(offer, read_profiles(path), judge, embedder, sender=about)
