@@ -683,7 +683,11 @@ def devset_smoke(cases_path: Path) -> dict[str, Any]:
         sender = Person(f"{s['first_name']} {s['last_name']}", headline=s.get("headline", ""),
                         company=s.get("company", ""))
         ctx = personas[case["persona"]].with_people(sender)
-        index.add(case["id"], fingerprint(_plain(case["text"]), ctx))
+        # Cases carry no conversation id, but the messages of one sequence share the persona
+        # and the sender (devset SCHEMA.md): that pair stands for the conversation.
+        thread = (f"{case['persona']}/{s.get('profile_url', '')}"
+                  if case.get("kind") == "message" else None)
+        index.add(case["id"], fingerprint(_plain(case["text"]), ctx), thread)
     assigned = index.labels()
     scopes = {
         "all_pairs": lambda a, b: True,

@@ -51,6 +51,40 @@ def test_unrelated_messages_are_not_a_campaign(export_dir: Path, db: Path) -> No
     assert all(r.campaign_id is None and r.campaign_size == 1 for r in rows)
 
 
+def test_two_steps_of_one_conversation_are_not_a_campaign(tmp_path: Path, db: Path) -> None:
+    # One sender's first note and follow-up in one conversation share most of their words,
+    # but they are steps of one sequence, not two fills of one template.
+    who, slug, company = SENDERS[0]
+    follow_up = "Just bumping this up. " + TEMPLATE.format(company=company)
+    rows = [*MESSAGES]
+    for n, text in enumerate([TEMPLATE.format(company=company), follow_up]):
+        rows.append(["2-camp-seq", "", who, f"https://www.linkedin.com/in/{slug}",
+                     "Dana Okafor", OWNER_URL, f"2026-09-0{n + 1} 10:00:00 UTC", "", text,
+                     "INBOX"])
+    found = camp_rows(service.triage(write_export(tmp_path / "seq", rows), db))
+    assert len(found) == 2
+    assert all(r.campaign_id is None for r in found)
+
+
+def test_a_campaign_lists_the_follow_ups_of_its_conversations_as_steps(
+        tmp_path: Path, db: Path) -> None:
+    who, slug, _ = SENDERS[0]
+    follow_up = ["2-camp0", "", who, f"https://www.linkedin.com/in/{slug}", "Dana Okafor",
+                 OWNER_URL, "2026-09-20 10:00:00 UTC", "",
+                 "Did you get a chance to look at my note? Happy to send case studies.", "INBOX"]
+    rows = [*MESSAGES]
+    for n, (name, sl, company) in enumerate(SENDERS):
+        rows.append([f"2-camp{n}", "", name, f"https://www.linkedin.com/in/{sl}", "Dana Okafor",
+                     OWNER_URL, f"2026-09-0{n + 1} 10:00:00 UTC", "",
+                     TEMPLATE.format(company=company), "INBOX"])
+    rows.append(follow_up)
+    triaged = service.triage(write_export(tmp_path / "steps", rows), db)
+    step_pk = next(r.item.pk for r in triaged.rows if r.item.text.startswith("Did you get"))
+    found = service.campaign_list(db)
+    assert len(found) == 1 and found[0].size == 3
+    assert found[0].steps == [step_pk]
+
+
 def test_campaign_listing_and_template_slots(tmp_path: Path, db: Path) -> None:
     service.triage(campaign_export(tmp_path), db)
     found = service.campaign_list(db)

@@ -68,22 +68,35 @@ class CampaignSummary:
     last_seen: datetime | None
     texts: list[str]
     verdicts: dict[str, int] = field(default_factory=dict)
+    # Follow-up steps: later incoming items of the members' conversations that are not
+    # members themselves (a sequence's step 2 is found through the conversation, never by
+    # its text; see campaign.cluster on threads).
+    steps: list[int] = field(default_factory=list)
 
     @property
     def size(self) -> int:
         return len(self.item_pks)
 
 
+def _thread(owner_id: int, conversation_id: str | None) -> str | None:
+    """The sequence an item belongs to: one owner's conversation (items of one thread are
+    steps of one sequence, never two fills of one template; see campaign.cluster)."""
+    return None if conversation_id is None else f"{owner_id}/{conversation_id}"
+
+
 def _load_index(engine: Engine) -> tuple[CampaignIndex, dict[str, int]]:
     with engine.connect() as conn:
         rows = conn.execute(select(t.fingerprint.c.item_pk, t.fingerprint.c.skeleton,
-                                   t.fingerprint.c.digest, t.fingerprint.c.parent)
+                                   t.fingerprint.c.digest, t.fingerprint.c.parent,
+                                   t.item.c.owner_id, t.item.c.conversation_id)
+                            .join(t.item, t.item.c.id == t.fingerprint.c.item_pk)
                             .order_by(t.fingerprint.c.seq)).all()
     pk_of = {str(r.item_pk): r.item_pk for r in rows}
     state = IndexState(item_ids=[str(r.item_pk) for r in rows],
                        skeletons=[r.skeleton for r in rows],
                        digests=b"".join(r.digest for r in rows),
-                       parents=[r.parent for r in rows])
+                       parents=[r.parent for r in rows],
+                       threads=[_thread(r.owner_id, r.conversation_id) for r in rows])
     return CampaignIndex.restore(state), pk_of
 
 
@@ -105,7 +118,7 @@ def update(engine: Engine) -> dict[int, CampaignFact]:
         seen = {r[0] for r in conn.execute(select(t.fingerprint.c.item_pk))}
         fresh = [r for r in conn.execute(
             select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.subject,
-                   t.item.c.sender_name, t.item.c.sender_url)
+                   t.item.c.sender_name, t.item.c.sender_url, t.item.c.conversation_id)
             .where(t.item.c.direction == "incoming").order_by(t.item.c.sent_at, t.item.c.id))
             if r.id not in seen and r.text.strip()]
     if fresh:
@@ -116,11 +129,13 @@ def update(engine: Engine) -> dict[int, CampaignFact]:
         for r in fresh:
             context = contexts[r.owner_id].with_people(Person(r.sender_name, r.sender_url))
             fps.append((r.id, fingerprint(r.text, context)))
-        if len(fps) > len(index) // 10:
-            index.build((str(pk), fp) for pk, fp in fps)  # batch path: many new items
+        threads = {str(r.id): thread for r in fresh
+                   if (thread := _thread(r.owner_id, r.conversation_id)) is not None}
+        if len(fps) > len(index) // 10:  # batch path: many new items
+            index.build(((str(pk), fp) for pk, fp in fps), threads)
         else:
             for pk, fp in fps:
-                index.add(str(pk), fp)
+                index.add(str(pk), fp, threads.get(str(pk)))
         state = index.state()
         n_old = len(before)
         exact_of = {str(pk): fp.exact for pk, fp in fps}
@@ -171,13 +186,23 @@ def summaries(engine: Engine, verdicts: dict[int, str] | None = None) -> list[Ca
     with engine.connect() as conn:
         rows = conn.execute(select(t.fingerprint.c.campaign_id, t.item.c.id, t.item.c.text,
                                    t.item.c.sender_name, t.item.c.sender_key, t.item.c.sent_at,
+                                   t.item.c.owner_id, t.item.c.conversation_id,
                                    t.owner.c.name.label("owner"))
                             .join(t.item, t.item.c.id == t.fingerprint.c.item_pk)
                             .join(t.owner, t.owner.c.id == t.item.c.owner_id)
                             .where(t.fingerprint.c.campaign_id.is_not(None))
                             .order_by(t.item.c.sent_at)).all()
+        threaded = conn.execute(select(t.item.c.id, t.item.c.owner_id, t.item.c.conversation_id,
+                                       t.item.c.sent_at)
+                                .where(t.item.c.direction == "incoming",
+                                       t.item.c.conversation_id.is_not(None))
+                                .order_by(t.item.c.sent_at, t.item.c.id)).all()
     by_id: dict[str, CampaignSummary] = {}
+    # (owner, conversation) -> the campaign of its first member and when that member came.
+    started: dict[tuple[int, str], tuple[str, Any]] = {}
     for r in rows:
+        if r.conversation_id is not None:
+            started.setdefault((r.owner_id, r.conversation_id), (r.campaign_id, r.sent_at))
         s = by_id.setdefault(r.campaign_id, CampaignSummary(r.campaign_id, [], [], [], None,
                                                              None, []))
         s.item_pks.append(r.id)
@@ -191,6 +216,14 @@ def summaries(engine: Engine, verdicts: dict[int, str] | None = None) -> list[Ca
             s.last_seen = r.sent_at
         if verdicts and r.id in verdicts:
             s.verdicts[verdicts[r.id]] = s.verdicts.get(verdicts[r.id], 0) + 1
+    members = {r.id for r in rows}
+    for step in threaded:
+        begun = started.get((step.owner_id, step.conversation_id))
+        if begun is None or step.id in members:
+            continue
+        campaign_id, first_at = begun
+        if first_at is None or step.sent_at is None or step.sent_at > first_at:
+            by_id[campaign_id].steps.append(step.id)
     return sorted(by_id.values(), key=lambda s: (-s.size, s.campaign_id))
 
 

@@ -15,7 +15,17 @@ Two paths share one union-find:
 
 A candidate pair joins only when verified on the skeletons themselves: the exact Jaccard
 similarity of their word 1+2-gram sets is at least ``VERIFY_MIN_JACCARD`` and they share at
-least ``VERIFY_MIN_SHARED`` shingles. A campaign is a component of at least
+least ``VERIFY_MIN_SHARED`` shingles. A second channel (``campaign.frame``) finds templates
+whose fills are whole clauses: candidates share the skeleton's opening and closing words (a
+sorted key, like the bands), and are verified by the shared word runs.
+
+Items of one thread (one owner's conversation, passed as ``thread``) are steps of one
+sequence, never two fills of one template: no campaign holds two items of one thread (a
+cannot-link constraint checked at every union). Because a union cannot be undone, verified
+pairs that touch a thread are unioned after the others, strongest first, so that a weak link
+to a sibling step cannot take the place of an exact copy.
+
+A campaign is a component of at least
 ``MIN_CAMPAIGN_SIZE`` items; its id comes from its earliest member and so stays the same when
 members join, and when two campaigns merge the older id is kept (the union-find root is
 always the smallest item index, i.e. the earliest added).
@@ -24,7 +34,7 @@ always the smallest item index, i.e. the earliest added).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -42,6 +52,7 @@ from seedbed.campaign.fingerprint import (
     band_key,
     band_keys,
 )
+from seedbed.campaign.frame import frame_key, frame_match
 from seedbed.errors import StoreError
 
 # A campaign is the same template seen at least twice: one note is just a note.
@@ -73,6 +84,13 @@ STATE_VERSION = 1
 # Candidate pairs compared per numpy block in the batch path: 65,536 pairs x 128 permutations
 # x 4 bytes x 2 sides is 64 MB of scratch, where all pairs at once cost gigabytes at 1M items.
 _PAIR_BLOCK = 1 << 16
+# In the batch path, each item with a frame key is compared with this many next items of the
+# same key in sorted order: a frame key ("hi ⟨name⟩ i ... love to connect") can be shared by
+# several templates, so the nearest neighbour alone may be of another one.
+FRAME_WINDOW = 4
+# Pairs verified by the frame channel rank after every Jaccard-verified pair when unions are
+# ordered (their score is the run coverage minus this).
+_FRAME_RANK = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +98,8 @@ class IndexState:
     """Everything needed to restore a ``CampaignIndex`` without re-verifying anything.
 
     ``digests`` holds ``NUM_PERM`` little-endian uint32 values per item, in item order;
-    ``parents`` is the union-find parent of each item (an index into the same lists).
+    ``parents`` is the union-find parent of each item (an index into the same lists);
+    ``threads`` the thread of each item (None for none), or None when no item has one.
     """
 
     item_ids: list[str]
@@ -89,6 +108,7 @@ class IndexState:
     parents: list[int]
     params: tuple[int, int, int, int] = (NUM_PERM, SEED, LSH_BANDS, LSH_ROWS)
     version: int = STATE_VERSION
+    threads: list[str | None] | None = None
 
 
 def _shingle_sets(skel: str) -> tuple[set[str], set[tuple[str, str]]]:
@@ -97,16 +117,21 @@ def _shingle_sets(skel: str) -> tuple[set[str], set[tuple[str, str]]]:
     return set(words), set(pairwise(words))
 
 
-def verify(a: str, b: str) -> bool:
-    """Whether two skeletons are close enough to be the same template."""
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two skeletons' shingle sets; 0.0 when they share too few."""
     if a == b:
-        return True
+        return 1.0
     ua, ba = _shingle_sets(a)
     ub, bb = _shingle_sets(b)
     shared = len(ua & ub) + len(ba & bb)
     if shared < VERIFY_MIN_SHARED:
-        return False
-    return shared >= VERIFY_MIN_JACCARD * (len(ua) + len(ba) + len(ub) + len(bb) - shared)
+        return 0.0
+    return shared / (len(ua) + len(ba) + len(ub) + len(bb) - shared)
+
+
+def verify(a: str, b: str) -> bool:
+    """Whether two skeletons are close enough to be the same template (first channel)."""
+    return similarity(a, b) >= VERIFY_MIN_JACCARD
 
 
 def campaign_key(skel: str) -> str:
@@ -135,15 +160,26 @@ class CampaignIndex:
         self._pos: dict[str, int] = {}
         self._skeletons: list[str] = []
         self._digests = np.empty((0, NUM_PERM), dtype=np.uint32)
+        self._frames = np.empty(0, dtype=np.uint64)
         self._parent: list[int] = []
         # Members of every component of two or more items, keyed by its root.
         self._members: dict[int, list[int]] = {}
         self._keys: dict[int, str] = {}
+        # Thread of each item (-1: none), thread names, and the threads in each component
+        # that has any (keyed by its root): the cannot-link constraint.
+        self._threads: list[int] = []
+        self._thread_ids: dict[str, int] = {}
+        self._thread_names: list[str] = []
+        self._root_threads: dict[int, set[int]] = {}
         # Sorted band keys of the items folded in by the last batch, and their item indices.
         self._bulk_keys = np.empty((LSH_BANDS, 0), dtype=np.uint32)
         self._bulk_items = np.empty((LSH_BANDS, 0), dtype=np.int32)
+        # The same for frame keys; items added since sit in a dict.
+        self._bulk_frames = np.empty(0, dtype=np.uint64)
+        self._bulk_frame_items = np.empty(0, dtype=np.int32)
         self._delta = self._new_delta()
         self._delta_items: list[int] = []
+        self._delta_frames: dict[int, list[int]] = {}
 
     @staticmethod
     def _new_delta() -> MinHashLSH:
@@ -199,10 +235,14 @@ class CampaignIndex:
             pos = parent[pos]
         return pos
 
-    def _union(self, a: int, b: int) -> int:
+    def _union(self, a: int, b: int) -> bool:
+        """Join the components of a and b unless they hold items of one thread."""
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
-            return ra
+            return True
+        threads_a, threads_b = self._root_threads.get(ra), self._root_threads.get(rb)
+        if threads_a and threads_b and not threads_a.isdisjoint(threads_b):
+            return False
         # The older (smaller) index stays the root, so the older campaign id survives.
         old, new = (ra, rb) if ra < rb else (rb, ra)
         self._parent[new] = old
@@ -212,7 +252,35 @@ class CampaignIndex:
             kept, moved = moved, kept
         kept.extend(moved)
         self._members[old] = kept
-        return old
+        t_old, t_new = self._root_threads.pop(old, None), self._root_threads.pop(new, None)
+        if t_old or t_new:
+            big, small = (t_old or set()), (t_new or set())
+            if len(big) < len(small):
+                big, small = small, big
+            big |= small
+            self._root_threads[old] = big
+        return True
+
+    def _has_threads(self, a: int, b: int) -> bool:
+        """Whether a union of a's and b's components could meet the thread constraint."""
+        return bool(self._root_threads) and (
+            self._find(a) in self._root_threads or self._find(b) in self._root_threads)
+
+    def _union_ordered(self, pairs: list[tuple[float, int, int]]) -> None:
+        """Union verified pairs strongest first (each pair once), honouring threads.
+
+        A frame-channel pair (negative score) joins two campaigns only when their earliest
+        members share the frame too: a stock phrase, a P.S. line and a sign-off can give two
+        members of different large templates a common frame, their founding notes rarely.
+        """
+        skeletons = self._skeletons
+        for score, a, b in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+            if score < 0:
+                ra, rb = self._find(a), self._find(b)
+                if ra == rb or ((ra, rb) != (a, b) and not frame_match(skeletons[ra],
+                                                                       skeletons[rb])):
+                    continue
+            self._union(a, b)
 
     def _key(self, root: int) -> str:
         key = self._keys.get(root)
@@ -222,30 +290,39 @@ class CampaignIndex:
 
     # --- adding ------------------------------------------------------------------------------
 
-    def _append(self, item_id: str, fp: Fingerprint) -> int:
+    def _thread_id(self, thread: str | None) -> int:
+        if thread is None:
+            return -1
+        tid = self._thread_ids.get(thread)
+        if tid is None:
+            tid = self._thread_ids[thread] = len(self._thread_names)
+            self._thread_names.append(thread)
+        return tid
+
+    def _append(self, item_id: str, fp: Fingerprint, thread: str | None = None) -> int:
         pos = len(self._ids)
         self._ids.append(item_id)
         self._pos[item_id] = pos
         self._skeletons.append(fp.skeleton)
         self._parent.append(pos)
+        tid = self._thread_id(thread)
+        self._threads.append(tid)
+        if tid >= 0:
+            self._root_threads[pos] = {tid}
         if pos >= self._digests.shape[0]:
-            grown = np.empty((max(1024, 2 * pos), NUM_PERM), dtype=np.uint32)
+            size = max(1024, 2 * pos)
+            grown = np.empty((size, NUM_PERM), dtype=np.uint32)
             grown[:pos] = self._digests[:pos]
             self._digests = grown
+            frames = np.zeros(size, dtype=np.uint64)
+            frames[:pos] = self._frames[:pos]
+            self._frames = frames
         self._digests[pos] = fp.values
+        self._frames[pos] = frame_key(fp.skeleton) if _clusterable(fp.skeleton) else 0
         return pos
 
-    def add(self, item_id: str, fp: Fingerprint) -> str | None:
-        """Add one item; return the key of the campaign it joined, or None.
-
-        Adding an id that is already present changes nothing and returns its campaign.
-        When the new item links two campaigns they merge under the older key.
-        """
-        if item_id in self._pos:
-            return self.campaign_of(item_id)
-        pos = self._append(item_id, fp)
-        if not _clusterable(fp.skeleton):
-            return None
+    def _band_candidates(self, fp: Fingerprint) -> npt.NDArray[np.int64]:
+        """Items sharing an LSH band with the new item, most shared bands first, prefiltered."""
         keys = band_keys(fp.values)[0]
         found: list[npt.NDArray[np.int32]] = []
         if self._bulk_keys.shape[1]:
@@ -256,41 +333,90 @@ class CampaignIndex:
                 equal = int(np.count_nonzero(column[lo : lo + MAX_BUCKET_READ] == keys[band]))
                 if equal:
                     found.append(self._bulk_items[band, lo : lo + equal])
-        minhash = fp.minhash()
-        delta = self._delta.query(minhash)
+        delta = self._delta.query(fp.minhash())
         if delta:
             found.append(np.asarray(delta, dtype=np.int32))
-        if found:
-            others, hits = np.unique(np.concatenate(found), return_counts=True)
-            estimate = (self._digests[others] == fp.values).mean(axis=1)
-            keep = estimate >= PREFILTER_MIN_ESTIMATE
-            # Most band hits first: the likeliest template mates are verified first.
-            order = np.argsort(-hits[keep], kind="stable")
-            tries: dict[int, int] = {}
-            for other in others[keep][order].tolist():
-                root = self._find(other)
-                if root == self._find(pos) or tries.get(root, 0) >= VERIFY_PER_COMPONENT:
-                    continue
-                tries[root] = tries.get(root, 0) + 1
-                if verify(fp.skeleton, self._skeletons[other]):
-                    self._union(pos, other)
-        self._delta.insert(pos, minhash)
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        # The new item is not in the bulk arrays nor in the delta yet: it cannot find itself.
+        others, hits = np.unique(np.concatenate(found), return_counts=True)
+        estimate = (self._digests[others] == fp.values).mean(axis=1)
+        keep = estimate >= PREFILTER_MIN_ESTIMATE
+        # Most band hits first: the likeliest template mates are verified first.
+        order = np.argsort(-hits[keep], kind="stable")
+        result: npt.NDArray[np.int64] = others[keep][order].astype(np.int64)
+        return result
+
+    def _frame_candidates(self, pos: int) -> list[int]:
+        key = self._frames[pos]
+        if not key:
+            return []
+        found: list[int] = []
+        if self._bulk_frames.size:
+            lo = int(self._bulk_frames.searchsorted(key))
+            window = self._bulk_frames[lo : lo + MAX_BUCKET_READ]
+            found.extend(self._bulk_frame_items[lo : lo + int(np.count_nonzero(window == key))]
+                         .tolist())
+        found.extend(self._delta_frames.get(int(key), ()))
+        return found
+
+    def add(self, item_id: str, fp: Fingerprint, thread: str | None = None) -> str | None:
+        """Add one item; return the key of the campaign it joined, or None.
+
+        ``thread`` names the sequence the item belongs to (e.g. owner and conversation):
+        it never joins a campaign holding another item of that thread. Adding an id that
+        is already present changes nothing and returns its campaign. When the new item links
+        two campaigns they merge under the older key.
+        """
+        if item_id in self._pos:
+            return self.campaign_of(item_id)
+        pos = self._append(item_id, fp, thread)
+        if not _clusterable(fp.skeleton):
+            return None
+        verified: list[tuple[float, int, int]] = []
+        joined: set[int] = set()
+        tries: dict[int, int] = {}
+        for other in self._band_candidates(fp).tolist():
+            root = self._find(other)
+            if root in joined or tries.get(root, 0) >= VERIFY_PER_COMPONENT:
+                continue
+            tries[root] = tries.get(root, 0) + 1
+            score = similarity(fp.skeleton, self._skeletons[other])
+            if score >= VERIFY_MIN_JACCARD:
+                verified.append((score, pos, other))
+                joined.add(root)
+        frame_tries: dict[int, int] = {}
+        for other in self._frame_candidates(pos):
+            root = self._find(other)
+            if root in joined or frame_tries.get(root, 0) >= VERIFY_PER_COMPONENT:
+                continue
+            frame_tries[root] = frame_tries.get(root, 0) + 1
+            cover = frame_match(fp.skeleton, self._skeletons[other])
+            if cover:
+                verified.append((cover - _FRAME_RANK, pos, other))
+                joined.add(root)
+        self._union_ordered(verified)
+        self._delta.insert(pos, fp.minhash())
         self._delta_items.append(pos)
+        if self._frames[pos]:
+            self._delta_frames.setdefault(int(self._frames[pos]), []).append(pos)
         if len(self._delta_items) >= DELTA_MAX:
             self._fold()
         return self.campaign_of(item_id)
 
-    def build(self, items: Iterable[tuple[str, Fingerprint]]) -> None:
+    def build(self, items: Iterable[tuple[str, Fingerprint]],
+              threads: Mapping[str, str] | None = None) -> None:
         """Add many items at once (the batch path), then link all items.
 
-        Finds the campaigns ``add`` would find, with one difference at the margin: the
-        batch links each item to its neighbours in sorted band order, ``add`` tries up to
-        ``VERIFY_PER_COMPONENT`` members of each candidate campaign. Items whose id is
-        already present are skipped.
+        ``threads`` maps item ids to their thread (see ``add``). Finds the campaigns ``add``
+        would find, with one difference at the margin: the batch links each item to its
+        neighbours in sorted key order, ``add`` tries up to ``VERIFY_PER_COMPONENT`` members
+        of each candidate campaign. Items whose id is already present are skipped.
         """
+        threads = threads or {}
         for item_id, fp in items:
             if item_id not in self._pos:
-                self._append(item_id, fp)
+                self._append(item_id, fp, threads.get(item_id))
         self._link_all()
 
     def _clusterable_positions(self) -> npt.NDArray[np.int32]:
@@ -306,11 +432,20 @@ class CampaignIndex:
         order = np.argsort(keys, kind="stable")
         return keys[order], positions[order]
 
+    def _sorted_frames(self) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int32]]:
+        """Frame keys of all items that have one, sorted, with the item of each key."""
+        n = len(self._ids)
+        positions = np.flatnonzero(self._frames[:n]).astype(np.int32)
+        keys = self._frames[positions]
+        order = np.argsort(keys, kind="stable")
+        return keys[order], positions[order]
+
     def _link_all(self) -> None:
-        """Candidate pairs from sorted band keys over all items, verified, then unioned."""
+        """Candidate pairs from sorted band and frame keys, verified, then unioned."""
         positions = self._clusterable_positions()
         sorted_keys = np.empty((LSH_BANDS, positions.size), dtype=np.uint32)
         sorted_items = np.empty((LSH_BANDS, positions.size), dtype=np.int32)
+        deferred: list[tuple[float, int, int]] = []
         for band in range(LSH_BANDS):
             sorted_keys[band], sorted_items[band] = self._sorted_band(positions, band)
             same = np.flatnonzero(sorted_keys[band, 1:] == sorted_keys[band, :-1])
@@ -320,13 +455,34 @@ class CampaignIndex:
             right = sorted_items[band, same + 1]
             roots = _roots(np.asarray(self._parent, dtype=np.int64))
             todo = np.flatnonzero(roots[left] != roots[right])
-            self._verify_pairs(left[todo], right[todo])
+            self._verify_pairs(left[todo], right[todo], deferred)
+        frames, frame_items = self._sorted_frames()
+        for offset in range(1, FRAME_WINDOW + 1):
+            same = np.flatnonzero(frames[offset:] == frames[:-offset])
+            if not same.size:
+                break
+            left, right = frame_items[same], frame_items[same + offset]
+            roots = _roots(np.asarray(self._parent, dtype=np.int64))
+            todo = np.flatnonzero(roots[left] != roots[right])
+            for a, b in zip(left[todo].tolist(), right[todo].tolist(), strict=True):
+                if self._find(a) == self._find(b):
+                    continue
+                cover = frame_match(self._skeletons[a], self._skeletons[b])
+                if cover:
+                    deferred.append((cover - _FRAME_RANK, a, b))
+        self._union_ordered(deferred)
         self._bulk_keys, self._bulk_items = sorted_keys, sorted_items
+        self._bulk_frames, self._bulk_frame_items = frames, frame_items
         self._delta = self._new_delta()
         self._delta_items = []
+        self._delta_frames = {}
 
-    def _verify_pairs(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32]) -> None:
-        """Verify and union candidate pairs, in blocks that bound the scratch memory."""
+    def _verify_pairs(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32],
+                      deferred: list[tuple[float, int, int]]) -> None:
+        """Verify and union candidate pairs, in blocks that bound the scratch memory.
+
+        Pairs touching a thread go to ``deferred`` instead, to be unioned strongest first.
+        """
         skeletons = self._skeletons
         for start in range(0, left.size, _PAIR_BLOCK):
             a_block = left[start : start + _PAIR_BLOCK]
@@ -334,29 +490,41 @@ class CampaignIndex:
             estimate = (self._digests[a_block] == self._digests[b_block]).mean(axis=1)
             keep = np.flatnonzero(estimate >= PREFILTER_MIN_ESTIMATE)
             for a, b in zip(a_block[keep].tolist(), b_block[keep].tolist(), strict=True):
-                if self._find(a) != self._find(b) and verify(skeletons[a], skeletons[b]):
+                if self._find(a) == self._find(b):
+                    continue
+                score = similarity(skeletons[a], skeletons[b])
+                if score < VERIFY_MIN_JACCARD:
+                    continue
+                if self._has_threads(a, b):
+                    deferred.append((score, a, b))
+                else:
                     self._union(a, b)
 
     def _fold(self) -> None:
-        """Move the delta LSH's items into the sorted arrays (no new links are made)."""
+        """Move the delta's items into the sorted arrays (no new links are made)."""
         positions = self._clusterable_positions()
         self._bulk_keys = np.empty((LSH_BANDS, positions.size), dtype=np.uint32)
         self._bulk_items = np.empty((LSH_BANDS, positions.size), dtype=np.int32)
         for band in range(LSH_BANDS):
             self._bulk_keys[band], self._bulk_items[band] = self._sorted_band(positions, band)
+        self._bulk_frames, self._bulk_frame_items = self._sorted_frames()
         self._delta = self._new_delta()
         self._delta_items = []
+        self._delta_frames = {}
 
     # --- state -------------------------------------------------------------------------------
 
     def state(self) -> IndexState:
         """A plain snapshot (lists, bytes and ints) for the store to persist."""
         n = len(self._ids)
+        names = self._thread_names
+        threads = [names[t] if t >= 0 else None for t in self._threads] if names else None
         return IndexState(
             item_ids=list(self._ids),
             skeletons=list(self._skeletons),
             digests=self._digests[:n].astype("<u4").tobytes(),
             parents=list(self._parent),
+            threads=threads,
         )
 
     @classmethod
@@ -374,6 +542,8 @@ class CampaignIndex:
         if len(state.skeletons) != n or len(state.parents) != n:
             raise StoreError(f"{where}: {n} item ids but {len(state.skeletons)} skeletons "
                              f"and {len(state.parents)} parents")
+        if state.threads is not None and len(state.threads) != n:
+            raise StoreError(f"{where}: {n} item ids but {len(state.threads)} threads")
         if len(state.digests) != n * NUM_PERM * 4:
             raise StoreError(f"{where}: digests hold {len(state.digests)} bytes for {n} items")
         if len(set(state.item_ids)) != n:
@@ -385,8 +555,14 @@ class CampaignIndex:
         index._pos = {item: i for i, item in enumerate(index._ids)}
         index._skeletons = list(state.skeletons)
         index._digests = np.frombuffer(state.digests, dtype="<u4").reshape(n, NUM_PERM).copy()
+        index._frames = np.array(
+            [frame_key(s) if _clusterable(s) else 0 for s in index._skeletons], dtype=np.uint64)
         index._parent = list(state.parents)
+        index._threads = [index._thread_id(t) for t in (state.threads or [None] * n)]
         roots = _roots(np.asarray(index._parent, dtype=np.int64))
+        for pos, tid in enumerate(index._threads):
+            if tid >= 0:
+                index._root_threads.setdefault(int(roots[pos]), set()).add(tid)
         counts = np.bincount(roots, minlength=n) if n else roots
         in_groups = np.flatnonzero(counts[roots] > 1)
         order = in_groups[np.argsort(roots[in_groups], kind="stable")]
