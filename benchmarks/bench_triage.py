@@ -25,6 +25,7 @@ from exportgen import generate_export, write_export  # noqa: E402
 from seedbed import service  # noqa: E402
 from seedbed.judge.combine import load_packaged  # noqa: E402
 from seedbed.judge.embedding import OnnxEmbedder  # noqa: E402
+from seedbed.model import Direction  # noqa: E402
 from seedbed.store import open_engine  # noqa: E402
 
 
@@ -32,11 +33,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=6000)
     parser.add_argument("--invitations", type=int, default=1500)
+    parser.add_argument("--strangers-only", action="store_true",
+                        help="drop the owner's own messages, connections and endorsements so "
+                             "that every item comes from a stranger (the worst case)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        export = write_export(generate_export(args.messages, args.invitations, 2000, seed=7),
-                              work / "bench.zip")
+        generated = generate_export(args.messages, args.invitations, 2000, seed=7)
+        if args.strangers_only:
+            generated.messages = [m for m in generated.messages
+                                  if m.direction is Direction.INCOMING]
+            generated.invitations = [i for i in generated.invitations
+                                     if i.direction is Direction.INCOMING]
+            generated.connections, generated.endorsements = [], []
+            generated.recommendations, generated.notes = [], []
+        export = write_export(generated, work / "bench.zip")
         db = work / "bench.sqlite3"
         service.import_path(export, db)
 
