@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from seedbed.judge.context import Case, Owner
 from seedbed.judge.lexicon import is_decline
-from seedbed.model import Clue
+from seedbed.model import Clue, Profile
 
 # Company names are written loosely ("Acme", "Acme Ltd", "ACME GmbH"): a token-set ratio
 # of 90 accepts suffix and case differences and rejects different firms sharing one word.
@@ -28,13 +28,17 @@ def _substantive(texts: tuple[str, ...] | list[str]) -> list[str]:
     return [t for t in texts if t.strip() and not is_decline(t)]
 
 
-def _shared_employer(case: Case, owner: Owner) -> str | None:
-    company = case.facts.company.strip()
+def shared_employer(company: str, profile: Profile) -> str | None:
+    """The employer in ``profile``'s positions that ``company`` names, or None.
+
+    The one rule for "same employer" (the judge, aim and the sender tools all use it).
+    """
+    company = company.strip().lower()
     if not company:
         return None
-    for position in owner.profile.positions:
-        if position.company and fuzz.token_set_ratio(company.lower(),
-                                                     position.company.lower()) >= EMPLOYER_MATCH:
+    for position in profile.positions:
+        if position.company and fuzz.token_set_ratio(
+                company, position.company.lower()) >= EMPLOYER_MATCH:
             return position.company
     return None
 
@@ -69,7 +73,7 @@ def relationship_clues(case: Case, owner: Owner) -> list[Clue]:
                           f"You have written to this person in another conversation "
                           f"({len(elsewhere)} message(s)).", _quote(elsewhere[-1])))
 
-    employer = _shared_employer(case, owner)
+    employer = shared_employer(case.facts.company, owner.profile)
     if employer:
         clues.append(Clue("rel:shared_employer", KNOWN_POINTS,
                           f"They work at {employer}, where you work or worked.", employer))

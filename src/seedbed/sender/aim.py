@@ -25,13 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import fuzz
 
 from seedbed.errors import InputError
 from seedbed.judge.context import Case
 from seedbed.judge.embedding import CachedEmbedder, Embedder, MemoryVectorCache
 from seedbed.judge.features import Evidence, gather, owner_state, pitch_text
-from seedbed.judge.relationship import EMPLOYER_MATCH
+from seedbed.judge.relationship import shared_employer
 from seedbed.judge.relevance import job_text, sentences, work_text, writing_text
 from seedbed.model import Clue, Kind, Label, Person, Profile, Verdict, canonical_profile_url
 from seedbed.sender.profiles import (
@@ -335,12 +334,8 @@ def read_about(path: Path) -> Sender:
 
 def shared_company(sender: Sender, profile: Profile) -> str:
     """The sender's company where ``profile`` works or worked (the judge's rule), else ""."""
-    for position in profile.positions:
-        for company in sender.companies:
-            if position.company and fuzz.token_set_ratio(
-                    company.lower(), position.company.lower()) >= EMPLOYER_MATCH:
-                return company
-    return ""
+    return next((company for company in sender.companies
+                 if shared_employer(company, profile)), "")
 
 
 def introduce(people: Sequence[Recipient], sender: Sender) -> list[Recipient]:

@@ -21,14 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import Connection, Engine, select
 
 from seedbed import prefs as prefs_mod
 from seedbed.errors import InputError, NotFoundError, SeedbedError
 from seedbed.judge.context import Owner, SenderFacts
 from seedbed.judge.lexicon import is_decline
-from seedbed.judge.relationship import EMPLOYER_MATCH
+from seedbed.judge.relationship import shared_employer
 from seedbed.model import (
     Article,
     Direction,
@@ -291,11 +290,9 @@ def _ties(conn: Connection, owner_id: int) -> _Ties:
 
 def _shared_company(company: str, owner: Profile) -> str:
     """The owner's employer that matches ``company`` (relationship.py's rule), else current."""
-    if company.strip():
-        for position in owner.positions:
-            if position.company and fuzz.token_set_ratio(
-                    company.lower(), position.company.lower()) >= EMPLOYER_MATCH:
-                return position.company
+    match = shared_employer(company, owner)
+    if match:
+        return match
     current = owner.current_positions
     return current[0].company if current else ""
 
