@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
-from seedbed import service
+import pytest
+
+from seedbed import campaigns, service
 from seedbed.model import Label
 from tests.conftest import MESSAGES, MESSAGES_HEADER, OWNER_URL, write_export
 
@@ -148,3 +151,25 @@ def test_importing_a_file_that_is_not_fingerprints_fails_cleanly(tmp_path: Path,
 
 def test_messages_header_is_unchanged() -> None:
     assert MESSAGES[0] == MESSAGES_HEADER
+
+
+def test_new_items_join_through_the_snapshot_without_a_rebuild(
+        tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = camp_rows(service.triage(campaign_export(tmp_path, "a", SENDERS[:2]), db))
+    assert (db.parent / (db.name + ".campaigns") / "meta.json").exists()
+
+    def no_rebuild(engine: object) -> None:
+        raise AssertionError("the index was rebuilt from the rows")
+
+    monkeypatch.setattr(campaigns, "_rebuild_index", no_rebuild)
+    later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
+    assert {r.campaign_id for r in later} == {r.campaign_id for r in first}
+    assert all(r.campaign_size == 3 for r in later)
+
+
+def test_a_lost_or_stale_snapshot_is_rebuilt_from_the_store(tmp_path: Path, db: Path) -> None:
+    first = camp_rows(service.triage(campaign_export(tmp_path, "a", SENDERS[:2]), db))
+    shutil.rmtree(db.parent / (db.name + ".campaigns"))
+    later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
+    assert {r.campaign_id for r in later} == {r.campaign_id for r in first}
+    assert all(r.campaign_size == 3 for r in later)

@@ -1,8 +1,9 @@
 """Campaigns in the store: fingerprint new inbound items, keep the index, share hashes.
 
 Owns: which items are fingerprinted (every owner's inbound items with text), the persisted
-campaign index (table ``fingerprint``), campaign facts for the judge (size, senders),
-listings, and the hash-only exchange of spam campaigns (``shared_report``).
+campaign index (table ``fingerprint``, the truth, and a snapshot directory beside the database
+file, ``<store>.campaigns``, a cache checked by a token), campaign facts for the judge (size,
+senders), listings, and the hash-only exchange of spam campaigns (``shared_report``).
 Must not import: typer, rich, the CLI or the web layer.
 
 Sharing follows Pyzor/Razor (anchors M8-M9): only campaigns the owner marked as spam leave
@@ -15,13 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from filelock import FileLock
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy import update as sql_update
 
 from seedbed.campaign import (
@@ -32,8 +37,8 @@ from seedbed.campaign import (
     shareable_similarity,
     to_shareable,
 )
-from seedbed.campaign.cluster import IndexState
-from seedbed.campaign.fingerprint import NUM_PERM, Fingerprint
+from seedbed.campaign.cluster import IndexState, thread_key
+from seedbed.campaign.fingerprint import Fingerprint
 from seedbed.errors import InputError, NotFoundError
 from seedbed.model import Connection, Person
 from seedbed.store import queries
@@ -47,6 +52,8 @@ REPORT_THRESHOLD = 2
 SHARE_MATCH = 0.5
 # Members whose texts are aligned to show the template (alignment is quadratic in words).
 TEMPLATE_MEMBERS = 20
+# Item ids per SQL ``IN`` list (SQLite allows 32,766 parameters; smaller lists plan better).
+_SQL_CHUNK = 900
 FILE_FORMAT = "seedbed-campaign-fingerprints"
 FILE_VERSION = 1
 
@@ -78,26 +85,51 @@ class CampaignSummary:
         return len(self.item_pks)
 
 
-def _thread(owner_id: int, conversation_id: str | None) -> str | None:
-    """The sequence an item belongs to: one owner's conversation (items of one thread are
-    steps of one sequence, never two fills of one template; see campaign.cluster)."""
-    return None if conversation_id is None else f"{owner_id}/{conversation_id}"
+def _thread(owner_id: int, conversation_id: str | None) -> int:
+    """The key of the sequence an item belongs to: one owner's conversation (items of one
+    thread are steps of one sequence, never two fills of one template; see campaign.cluster)."""
+    return thread_key(None if conversation_id is None else f"{owner_id}/{conversation_id}")
 
 
-def _load_index(engine: Engine) -> tuple[CampaignIndex, dict[str, int]]:
+def _snapshot_dir(engine: Engine) -> Path | None:
+    """Where the campaign index snapshot of a store file lives (None for an in-memory store)."""
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    db = Path(database)
+    return db.with_name(db.name + ".campaigns")
+
+
+def _rebuild_index(engine: Engine) -> CampaignIndex:
+    """The index from the fingerprint rows: the slow path, when no snapshot can be used."""
     with engine.connect() as conn:
         rows = conn.execute(select(t.fingerprint.c.item_pk, t.fingerprint.c.skeleton,
-                                   t.fingerprint.c.digest, t.fingerprint.c.parent,
+                                   t.fingerprint.c.digest, t.fingerprint.c.campaign_id,
                                    t.item.c.owner_id, t.item.c.conversation_id)
                             .join(t.item, t.item.c.id == t.fingerprint.c.item_pk)
                             .order_by(t.fingerprint.c.seq)).all()
-    pk_of = {str(r.item_pk): r.item_pk for r in rows}
+    first: dict[str, int] = {}  # a campaign's earliest member is its root
+    parents = [i if r.campaign_id is None else first.setdefault(r.campaign_id, i)
+               for i, r in enumerate(rows)]
+    threads = [_thread(r.owner_id, r.conversation_id) for r in rows]
     state = IndexState(item_ids=[str(r.item_pk) for r in rows],
                        skeletons=[r.skeleton for r in rows],
                        digests=b"".join(r.digest for r in rows),
-                       parents=[r.parent for r in rows],
-                       threads=[_thread(r.owner_id, r.conversation_id) for r in rows])
-    return CampaignIndex.restore(state), pk_of
+                       parents=parents,
+                       threads=threads if any(threads) else None)
+    return CampaignIndex.restore(state)
+
+
+def _open_index(engine: Engine, directory: Path | None) -> CampaignIndex:
+    """The index of the store: its snapshot when that matches the rows, else rebuilt."""
+    with engine.connect() as conn:
+        token = conn.execute(select(t.campaign_snapshot.c.token)).scalar()
+        rows = conn.execute(select(func.count()).select_from(t.fingerprint)).scalar_one()
+    if directory is not None and token is not None:
+        index = CampaignIndex.open(directory, token)
+        if index is not None and len(index) == rows:
+            return index
+    return _rebuild_index(engine)
 
 
 def _contexts(engine: Engine) -> dict[int, MaskContext]:
@@ -112,57 +144,74 @@ def _contexts(engine: Engine) -> dict[int, MaskContext]:
     return out
 
 
-def update(engine: Engine) -> dict[int, CampaignFact]:
-    """Fingerprint inbound items not seen yet, cluster them, persist; return all facts."""
-    with engine.connect() as conn:
-        seen = {r[0] for r in conn.execute(select(t.fingerprint.c.item_pk))}
-        fresh = [r for r in conn.execute(
-            select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.subject,
-                   t.item.c.sender_name, t.item.c.sender_url, t.item.c.conversation_id)
-            .where(t.item.c.direction == "incoming").order_by(t.item.c.sent_at, t.item.c.id))
-            if r.id not in seen and r.text.strip()]
-    if fresh:
-        index, _ = _load_index(engine)
-        before = index.state().parents
+def update(engine: Engine) -> int:
+    """Fingerprint the inbound items not seen yet and put them into campaigns; return how
+    many items were added.
+
+    Reads only the new items and what their candidates need (see campaign.snapshot), so
+    adding a thousand items to a store of a million costs about as much as to a small one.
+    The rows are committed first, then the snapshot is made current; a snapshot left behind
+    by a failure is detected by its token and rebuilt from the rows.
+    """
+    directory = _snapshot_dir(engine)
+    with _lock(directory):
+        with engine.connect() as conn:
+            fresh = [r for r in conn.execute(
+                select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.sender_name,
+                       t.item.c.sender_url, t.item.c.conversation_id)
+                .outerjoin(t.fingerprint, t.fingerprint.c.item_pk == t.item.c.id)
+                .where(t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
+                .order_by(t.item.c.sent_at, t.item.c.id)) if r.text.strip()]
+        if not fresh:
+            return 0
+        index = _open_index(engine, directory)
         contexts = _contexts(engine)
         fps: list[tuple[int, Fingerprint]] = []
         for r in fresh:
             context = contexts[r.owner_id].with_people(Person(r.sender_name, r.sender_url))
             fps.append((r.id, fingerprint(r.text, context)))
-        threads = {str(r.id): thread for r in fresh
-                   if (thread := _thread(r.owner_id, r.conversation_id)) is not None}
-        if len(fps) > len(index) // 10:  # batch path: many new items
+        threads = {str(r.id): name for r in fresh if r.conversation_id is not None
+                   for name in [f"{r.owner_id}/{r.conversation_id}"]}
+        n_old = len(index)
+        if len(fps) > n_old // 10:  # batch path: many new items
             index.build(((str(pk), fp) for pk, fp in fps), threads)
         else:
             for pk, fp in fps:
                 index.add(str(pk), fp, threads.get(str(pk)))
-        state = index.state()
-        n_old = len(before)
-        exact_of = {str(pk): fp.exact for pk, fp in fps}
-        width = NUM_PERM * 4
-        new_rows = [{"item_pk": int(state.item_ids[i]), "seq": i,
-                     "skeleton": state.skeletons[i], "exact": exact_of[state.item_ids[i]],
-                     "digest": state.digests[i * width:(i + 1) * width],
-                     "parent": state.parents[i], "campaign_id": None}
-                    for i in range(n_old, len(state.item_ids))]
-        changed = [(int(state.item_ids[i]), state.parents[i]) for i in range(n_old)
-                   if state.parents[i] != before[i]]
-        labels = index.labels()
+        changes = index.take_changes()
+        token = uuid.uuid4().hex
+        if directory is not None:
+            index.save(directory, token)
+        new_rows = [{"item_pk": pk, "seq": n_old + k, "skeleton": fp.skeleton,
+                     "exact": fp.exact, "digest": fp.digest,
+                     "campaign_id": changes.pop(str(pk), None)}
+                    for k, (pk, fp) in enumerate(fps)]
         with engine.begin() as conn:
-            if new_rows:
-                conn.execute(insert(t.fingerprint), new_rows)
-            for pk, parent in changed:
-                conn.execute(sql_update(t.fingerprint).where(t.fingerprint.c.item_pk == pk)
-                             .values(parent=parent))
-            current = dict(conn.execute(select(t.fingerprint.c.item_pk,
-                                               t.fingerprint.c.campaign_id)).all())
-            for pk_text in state.item_ids:
-                pk = int(pk_text)
-                wanted = labels.get(pk_text)
-                if current.get(pk) != wanted:
-                    conn.execute(sql_update(t.fingerprint).where(t.fingerprint.c.item_pk == pk)
-                                 .values(campaign_id=wanted))
-    return facts(engine)
+            conn.execute(insert(t.fingerprint), new_rows)
+            by_campaign: dict[str | None, list[int]] = defaultdict(list)
+            for pk_text, campaign_id in changes.items():
+                by_campaign[campaign_id].append(int(pk_text))
+            for campaign_id, pks in by_campaign.items():
+                for start in range(0, len(pks), _SQL_CHUNK):
+                    conn.execute(sql_update(t.fingerprint)
+                                 .where(t.fingerprint.c.item_pk.in_(pks[start:start + _SQL_CHUNK]))
+                                 .values(campaign_id=campaign_id))
+            conn.execute(delete(t.campaign_snapshot))
+            conn.execute(insert(t.campaign_snapshot), [{"id": 1, "token": token}])
+        if directory is not None:
+            CampaignIndex.publish(directory)
+    return len(fps)
+
+
+@contextmanager
+def _lock(directory: Path | None) -> Iterator[None]:
+    """One writer of a store's campaign index at a time (the CLI and the web app may race)."""
+    if directory is None:
+        yield
+        return
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(directory) + ".lock"):
+        yield
 
 
 def facts(engine: Engine) -> dict[int, CampaignFact]:

@@ -136,7 +136,8 @@ class Triage:
         """Judge what needs judging for these owners (all when None); return every row."""
         run_id = int(datetime.now(UTC).timestamp())
         # Campaigns span every owner in the store, so they are updated for all of them.
-        self.campaign_facts = campaigns.update(self.engine)
+        campaigns.update(self.engine)
+        self.campaign_facts = campaigns.facts(self.engine)
         self.reports = campaigns.reports(self.engine)
         rows: list[TriageRow] = []
         with self.engine.connect() as conn:

@@ -13,6 +13,12 @@ Two paths share one union-find:
   (``np.searchsorted``) and from a datasketch ``MinHashLSH`` holding only the items added since;
   it is folded into the sorted arrays when it grows past ``DELTA_MAX``.
 
+Persistence: ``state``/``restore`` give and take plain lists (the store rebuilds from its rows
+with them); ``save``/``open`` write and map a snapshot directory (``campaign.snapshot``) so that
+a process can add items to a million-item index without reading it whole: skeletons, ids and
+digests of old items stay in memory-mapped files until a candidate needs them, and the
+members and threads of a campaign are gathered only when a union touches it.
+
 A candidate pair joins only when verified on the skeletons themselves: the exact Jaccard
 similarity of their word 1+2-gram sets is at least ``VERIFY_MIN_JACCARD`` and they share at
 least ``VERIFY_MIN_SHARED`` shingles. A second channel (``campaign.frame``) finds templates
@@ -37,11 +43,15 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHashLSH
 
+from seedbed.campaign import snapshot
+from seedbed.campaign.columns import RowColumn, StringColumn
 from seedbed.campaign.fingerprint import (
     LSH_BANDS,
     LSH_ROWS,
@@ -49,7 +59,6 @@ from seedbed.campaign.fingerprint import (
     NUM_PERM,
     SEED,
     Fingerprint,
-    band_key,
     band_keys,
 )
 from seedbed.campaign.frame import frame_key, frame_match
@@ -80,7 +89,7 @@ MAX_BUCKET_READ = 16
 # Items added one by one sit in a MinHashLSH until there are this many, then are folded into
 # the sorted arrays (a dict-based LSH costs ~9 GB per million items; the arrays ~0.5 GB).
 DELTA_MAX = 50_000
-STATE_VERSION = 1
+STATE_VERSION = 2
 # Candidate pairs compared per numpy block in the batch path: 65,536 pairs x 128 permutations
 # x 4 bytes x 2 sides is 64 MB of scratch, where all pairs at once cost gigabytes at 1M items.
 _PAIR_BLOCK = 1 << 16
@@ -99,7 +108,8 @@ class IndexState:
 
     ``digests`` holds ``NUM_PERM`` little-endian uint32 values per item, in item order;
     ``parents`` is the union-find parent of each item (an index into the same lists);
-    ``threads`` the thread of each item (None for none), or None when no item has one.
+    ``threads`` the key of each item's thread (``thread_key``; 0 for none), or None when no
+    item has one.
     """
 
     item_ids: list[str]
@@ -108,7 +118,7 @@ class IndexState:
     parents: list[int]
     params: tuple[int, int, int, int] = (NUM_PERM, SEED, LSH_BANDS, LSH_ROWS)
     version: int = STATE_VERSION
-    threads: list[str | None] | None = None
+    threads: list[int] | None = None
 
 
 def _shingle_sets(skel: str) -> tuple[set[str], set[tuple[str, str]]]:
@@ -139,6 +149,19 @@ def campaign_key(skel: str) -> str:
     return "c" + hashlib.sha256(skel.encode("utf-8")).hexdigest()[:10]
 
 
+def thread_key(thread: str | None) -> int:
+    """A thread's 63-bit key (0 for no thread): the index compares threads only for equality."""
+    if thread is None:
+        return 0
+    digest = hashlib.blake2b(thread.encode("utf-8"), digest_size=8).digest()
+    return (int.from_bytes(digest, "little") >> 1) or 1
+
+
+def _id_hash(item_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(item_id.encode("utf-8"), digest_size=8).digest(),
+                          "little")
+
+
 def _clusterable(skel: str) -> bool:
     return bool(skel) and skel.count(" ") + 1 >= MIN_SKELETON_WORDS
 
@@ -156,30 +179,46 @@ class CampaignIndex:
     """Items and their campaigns; see the module docstring for how they are found."""
 
     def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._pos: dict[str, int] = {}
-        self._skeletons: list[str] = []
-        self._digests = np.empty((0, NUM_PERM), dtype=np.uint32)
-        self._frames = np.empty(0, dtype=np.uint64)
+        self._ids = StringColumn()
+        # Positions of ids added in memory; ids of a snapshot are found by their hash.
+        self._tail_pos: dict[str, int] = {}
+        self._id_hashes = _Growable(np.uint64)
+        self._base_hash_sorted: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
+        self._skeletons = StringColumn()
+        self._digests = RowColumn(NUM_PERM)
+        self._frames = _Growable(np.uint64)
+        self._usable = _Growable(np.bool_)
         self._parent: list[int] = []
-        # Members of every component of two or more items, keyed by its root.
+        # Members of the components a union touched, keyed by root; other components are read
+        # from ``_groups`` (the grouping of an opened snapshot) or are single items.
         self._members: dict[int, list[int]] = {}
+        self._groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
+        self._group_n = 0
         self._keys: dict[int, str] = {}
-        # Thread of each item (-1: none), thread names, and the threads in each component
-        # that has any (keyed by its root): the cannot-link constraint.
-        self._threads: list[int] = []
-        self._thread_ids: dict[str, int] = {}
-        self._thread_names: list[str] = []
+        # Thread key of each item (0: none) and the threads of components that have any, keyed
+        # by root: the cannot-link constraint. ``_threads_read`` lists the roots of an opened
+        # snapshot whose threads were gathered already.
+        self._threads = _Growable(np.int64)
         self._root_threads: dict[int, set[int]] = {}
-        # Sorted band keys of the items folded in by the last batch, and their item indices.
-        self._bulk_keys = np.empty((LSH_BANDS, 0), dtype=np.uint32)
-        self._bulk_items = np.empty((LSH_BANDS, 0), dtype=np.int32)
-        # The same for frame keys; items added since sit in a dict.
+        self._threads_read: set[int] = set()
+        self._any_threads = False
+        # Sorted band keys and their item indices, level by level: the last batch (``_bulk_n``
+        # items), then the items an opened snapshot held beyond it.
+        self._levels: list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.int32]]] = []
+        self._bulk_n = 0
+        # The same for frame keys; items added since the last batch sit in a dict.
         self._bulk_frames = np.empty(0, dtype=np.uint64)
         self._bulk_frame_items = np.empty(0, dtype=np.int32)
         self._delta = self._new_delta()
         self._delta_items: list[int] = []
         self._delta_frames: dict[int, list[int]] = {}
+        # For ``take_changes``: items from ``_watermark`` on are new since the last call;
+        # ``_dirty`` holds older items whose campaign may have changed since.
+        self._watermark = 0
+        self._dirty: set[int] = set()
+        # What the snapshot this index was opened from (or last saved to) holds.
+        self._saved_n = 0
+        self._saved_bulk_n = -1
 
     @staticmethod
     def _new_delta() -> MinHashLSH:
@@ -188,35 +227,54 @@ class CampaignIndex:
     # --- reading -----------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._parent)
 
     def __contains__(self, item_id: object) -> bool:
-        return item_id in self._pos
+        return isinstance(item_id, str) and self._position(item_id) is not None
+
+    def _position(self, item_id: str) -> int | None:
+        pos = self._tail_pos.get(item_id)
+        if pos is not None or not self._ids.base_len:
+            return pos
+        if self._base_hash_sorted is None:
+            hashes = self._id_hashes.values()[: self._ids.base_len]
+            order = np.argsort(hashes, kind="stable")
+            self._base_hash_sorted = (hashes[order], order)
+        hashes, order = self._base_hash_sorted
+        wanted = np.uint64(_id_hash(item_id))
+        lo, hi = np.searchsorted(hashes, wanted), np.searchsorted(hashes, wanted, "right")
+        for candidate in order[lo:hi].tolist():
+            if self._ids[candidate] == item_id:
+                return int(candidate)
+        return None
 
     def campaign_of(self, item_id: str) -> str | None:
         """The campaign key of an item, or None when it is in no campaign (yet)."""
-        pos = self._pos.get(item_id)
-        if pos is None:
-            return None
+        pos = self._position(item_id)
+        return None if pos is None else self._campaign_at(pos)
+
+    def _campaign_at(self, pos: int) -> str | None:
         root = self._find(pos)
-        if len(self._members.get(root, ())) < MIN_CAMPAIGN_SIZE:
+        if len(self._members_of(root)) < MIN_CAMPAIGN_SIZE:
             return None
         return self._key(root)
 
     def campaigns(self) -> dict[str, list[str]]:
         """Every campaign's key and its member ids, earliest first."""
-        return {
-            self._key(root): [self._ids[p] for p in sorted(members)]
-            for root, members in sorted(self._members.items())
-            if len(members) >= MIN_CAMPAIGN_SIZE
-        }
+        n = len(self)
+        if not n:
+            return {}
+        roots = _roots(np.asarray(self._parent, dtype=np.int64))
+        counts = np.bincount(roots, minlength=n)
+        in_groups = np.flatnonzero(counts[roots] >= MIN_CAMPAIGN_SIZE)
+        order = in_groups[np.argsort(roots[in_groups], kind="stable")]
+        bounds = np.flatnonzero(np.diff(roots[order])) + 1
+        return {self._key(int(roots[group[0]])): [self._ids[p] for p in group.tolist()]
+                for group in (np.split(order, bounds) if order.size else [])}
 
     def members(self, key: str) -> list[str]:
         """The member ids of one campaign, earliest first ([] for an unknown key)."""
-        for root, members in self._members.items():
-            if len(members) >= MIN_CAMPAIGN_SIZE and self._key(root) == key:
-                return [self._ids[p] for p in sorted(members)]
-        return []
+        return self.campaigns().get(key, [])
 
     def labels(self) -> dict[str, str]:
         """Item id -> campaign key, for every item that is in a campaign."""
@@ -224,7 +282,20 @@ class CampaignIndex:
 
     def skeleton_of(self, item_id: str) -> str:
         """The skeleton stored for an item (KeyError when unknown)."""
-        return self._skeletons[self._pos[item_id]]
+        pos = self._position(item_id)
+        if pos is None:
+            raise KeyError(item_id)
+        return self._skeletons[pos]
+
+    def take_changes(self) -> dict[str, str | None]:
+        """Item id -> campaign key (None: in none) of every item whose campaign may have
+        changed since the last call (or since opening): added items, and members moved by a
+        merge. Lets a store write only what changed."""
+        positions = sorted(self._dirty) + list(range(self._watermark, len(self)))
+        changes = {self._ids[pos]: self._campaign_at(pos) for pos in positions}
+        self._dirty.clear()
+        self._watermark = len(self)
+        return changes
 
     # --- union-find ----------------------------------------------------------------------------
 
@@ -235,36 +306,68 @@ class CampaignIndex:
             pos = parent[pos]
         return pos
 
+    def _members_of(self, root: int) -> list[int]:
+        members = self._members.get(root)
+        if members is not None:
+            return members
+        if root < self._group_n and self._groups is not None:
+            roots, order = self._groups
+            lo, hi = np.searchsorted(roots, root), np.searchsorted(roots, root, "right")
+            return [int(p) for p in order[lo:hi]]
+        return [root]
+
+    def _threads_of(self, root: int) -> set[int]:
+        threads = self._root_threads.get(root)
+        if threads is not None:
+            return threads
+        if root < self._group_n and root not in self._threads_read:
+            self._threads_read.add(root)
+            keys = self._threads.values()[self._members_of(root)]
+            found = {int(k) for k in keys[keys != 0]}
+            if found:
+                self._root_threads[root] = found
+            return found
+        return set()
+
     def _union(self, a: int, b: int) -> bool:
         """Join the components of a and b unless they hold items of one thread."""
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
             return True
-        threads_a, threads_b = self._root_threads.get(ra), self._root_threads.get(rb)
+        threads_a, threads_b = self._threads_of(ra), self._threads_of(rb)
         if threads_a and threads_b and not threads_a.isdisjoint(threads_b):
             return False
         # The older (smaller) index stays the root, so the older campaign id survives.
         old, new = (ra, rb) if ra < rb else (rb, ra)
         self._parent[new] = old
+        kept, moved = self._members_of(old), self._members_of(new)
+        self._members.pop(new, None)
+        # Items already reported by ``take_changes`` whose campaign changes: the moved ones,
+        # and a single item that becomes a campaign.
+        if self._watermark:
+            self._dirty.update(p for p in moved if p < self._watermark)
+            if len(kept) < MIN_CAMPAIGN_SIZE and kept[0] < self._watermark:
+                self._dirty.add(kept[0])
         # Extend the longer list with the shorter one: merging stays O(n log n) overall.
-        kept, moved = self._members.pop(old, [old]), self._members.pop(new, [new])
+        # (Lists from ``_members_of`` are this index's own: the stored ones or fresh copies.)
         if len(kept) < len(moved):
             kept, moved = moved, kept
         kept.extend(moved)
         self._members[old] = kept
-        t_old, t_new = self._root_threads.pop(old, None), self._root_threads.pop(new, None)
-        if t_old or t_new:
-            big, small = (t_old or set()), (t_new or set())
-            if len(big) < len(small):
-                big, small = small, big
+        self._root_threads.pop(new, None)
+        if threads_a or threads_b:
+            big, small = ((threads_a, threads_b) if len(threads_a) >= len(threads_b)
+                          else (threads_b, threads_a))
             big |= small
             self._root_threads[old] = big
+        if old < self._group_n:
+            self._threads_read.add(old)
         return True
 
     def _has_threads(self, a: int, b: int) -> bool:
         """Whether a union of a's and b's components could meet the thread constraint."""
-        return bool(self._root_threads) and (
-            self._find(a) in self._root_threads or self._find(b) in self._root_threads)
+        return self._any_threads and bool(
+            self._threads_of(self._find(a)) or self._threads_of(self._find(b)))
 
     def _union_ordered(self, pairs: list[tuple[float, int, int]]) -> None:
         """Union verified pairs strongest first (each pair once), honouring threads.
@@ -290,57 +393,47 @@ class CampaignIndex:
 
     # --- adding ------------------------------------------------------------------------------
 
-    def _thread_id(self, thread: str | None) -> int:
-        if thread is None:
-            return -1
-        tid = self._thread_ids.get(thread)
-        if tid is None:
-            tid = self._thread_ids[thread] = len(self._thread_names)
-            self._thread_names.append(thread)
-        return tid
-
     def _append(self, item_id: str, fp: Fingerprint, thread: str | None = None) -> int:
-        pos = len(self._ids)
+        pos = len(self._parent)
         self._ids.append(item_id)
-        self._pos[item_id] = pos
+        self._tail_pos[item_id] = pos
+        self._id_hashes.append(_id_hash(item_id))
         self._skeletons.append(fp.skeleton)
         self._parent.append(pos)
-        tid = self._thread_id(thread)
-        self._threads.append(tid)
-        if tid >= 0:
-            self._root_threads[pos] = {tid}
-        if pos >= self._digests.shape[0]:
-            size = max(1024, 2 * pos)
-            grown = np.empty((size, NUM_PERM), dtype=np.uint32)
-            grown[:pos] = self._digests[:pos]
-            self._digests = grown
-            frames = np.zeros(size, dtype=np.uint64)
-            frames[:pos] = self._frames[:pos]
-            self._frames = frames
-        self._digests[pos] = fp.values
-        self._frames[pos] = frame_key(fp.skeleton) if _clusterable(fp.skeleton) else 0
+        key = thread_key(thread)
+        self._threads.append(key)
+        if key:
+            self._root_threads[pos] = {key}
+            self._any_threads = True
+        self._digests.append(fp.values)
+        usable = _clusterable(fp.skeleton)
+        self._usable.append(usable)
+        self._frames.append(frame_key(fp.skeleton) if usable else 0)
         return pos
 
     def _band_candidates(self, fp: Fingerprint) -> npt.NDArray[np.int64]:
         """Items sharing an LSH band with the new item, most shared bands first, prefiltered."""
         keys = band_keys(fp.values)[0]
         found: list[npt.NDArray[np.int32]] = []
-        if self._bulk_keys.shape[1]:
+        for level_keys, level_items in self._levels:
+            if not level_keys.shape[1]:
+                continue
             for band in range(LSH_BANDS):
-                column = self._bulk_keys[band]
+                column = level_keys[band]
                 lo = int(column.searchsorted(keys[band]))
                 # Equal keys sit together from ``lo`` on; read a bounded window of them.
-                equal = int(np.count_nonzero(column[lo : lo + MAX_BUCKET_READ] == keys[band]))
+                window = np.asarray(column[lo : lo + MAX_BUCKET_READ])
+                equal = int(np.count_nonzero(window == keys[band]))
                 if equal:
-                    found.append(self._bulk_items[band, lo : lo + equal])
+                    found.append(np.asarray(level_items[band, lo : lo + equal]))
         delta = self._delta.query(fp.minhash())
         if delta:
             found.append(np.asarray(delta, dtype=np.int32))
         if not found:
             return np.empty(0, dtype=np.int64)
-        # The new item is not in the bulk arrays nor in the delta yet: it cannot find itself.
+        # The new item is not in the sorted arrays nor in the delta yet: it cannot find itself.
         others, hits = np.unique(np.concatenate(found), return_counts=True)
-        estimate = (self._digests[others] == fp.values).mean(axis=1)
+        estimate = (self._digests.rows(others) == fp.values).mean(axis=1)
         keep = estimate >= PREFILTER_MIN_ESTIMATE
         # Most band hits first: the likeliest template mates are verified first.
         order = np.argsort(-hits[keep], kind="stable")
@@ -348,15 +441,15 @@ class CampaignIndex:
         return result
 
     def _frame_candidates(self, pos: int) -> list[int]:
-        key = self._frames[pos]
+        key = self._frames.values()[pos]
         if not key:
             return []
         found: list[int] = []
         if self._bulk_frames.size:
             lo = int(self._bulk_frames.searchsorted(key))
-            window = self._bulk_frames[lo : lo + MAX_BUCKET_READ]
-            found.extend(self._bulk_frame_items[lo : lo + int(np.count_nonzero(window == key))]
-                         .tolist())
+            window = np.asarray(self._bulk_frames[lo : lo + MAX_BUCKET_READ])
+            found.extend(np.asarray(
+                self._bulk_frame_items[lo : lo + int(np.count_nonzero(window == key))]).tolist())
         found.extend(self._delta_frames.get(int(key), ()))
         return found
 
@@ -368,7 +461,7 @@ class CampaignIndex:
         is already present changes nothing and returns its campaign. When the new item links
         two campaigns they merge under the older key.
         """
-        if item_id in self._pos:
+        if self._position(item_id) is not None:
             return self.campaign_of(item_id)
         pos = self._append(item_id, fp, thread)
         if not _clusterable(fp.skeleton):
@@ -398,9 +491,10 @@ class CampaignIndex:
         self._union_ordered(verified)
         self._delta.insert(pos, fp.minhash())
         self._delta_items.append(pos)
-        if self._frames[pos]:
-            self._delta_frames.setdefault(int(self._frames[pos]), []).append(pos)
-        if len(self._delta_items) >= DELTA_MAX:
+        frame = int(self._frames.values()[pos])
+        if frame:
+            self._delta_frames.setdefault(frame, []).append(pos)
+        if len(self) - self._bulk_n >= DELTA_MAX:
             self._fold()
         return self.campaign_of(item_id)
 
@@ -415,39 +509,41 @@ class CampaignIndex:
         """
         threads = threads or {}
         for item_id, fp in items:
-            if item_id not in self._pos:
+            if self._position(item_id) is None:
                 self._append(item_id, fp, threads.get(item_id))
         self._link_all()
 
-    def _clusterable_positions(self) -> npt.NDArray[np.int32]:
-        return np.array(
-            [i for i, s in enumerate(self._skeletons) if _clusterable(s)], dtype=np.int32
-        )
+    def _sorted_levels(self) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int32]]:
+        """Band keys of every clusterable item, each band sorted, with the item of each key.
 
-    def _sorted_band(
-        self, positions: npt.NDArray[np.int32], band: int
-    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int32]]:
-        """One band's keys for ``positions``, sorted, with the item of each key."""
-        keys = band_key(self._digests[positions, band * LSH_ROWS : (band + 1) * LSH_ROWS], band)
-        order = np.argsort(keys, kind="stable")
-        return keys[order], positions[order]
+        Keys are computed in blocks, so that a memory-mapped digest matrix is read once and
+        never held whole in memory.
+        """
+        positions = np.flatnonzero(self._usable.values()).astype(np.int32)
+        keys = np.empty((LSH_BANDS, positions.size), dtype=np.uint32)
+        for start in range(0, positions.size, _PAIR_BLOCK):
+            block = positions[start : start + _PAIR_BLOCK]
+            keys[:, start : start + block.size] = band_keys(self._digests.rows(block)).T
+        items = np.empty((LSH_BANDS, positions.size), dtype=np.int32)
+        for band in range(LSH_BANDS):
+            order = np.argsort(keys[band], kind="stable")
+            keys[band] = keys[band, order]
+            items[band] = positions[order]
+        return keys, items
 
     def _sorted_frames(self) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int32]]:
         """Frame keys of all items that have one, sorted, with the item of each key."""
-        n = len(self._ids)
-        positions = np.flatnonzero(self._frames[:n]).astype(np.int32)
-        keys = self._frames[positions]
+        frames = self._frames.values()
+        positions = np.flatnonzero(frames).astype(np.int32)
+        keys = frames[positions]
         order = np.argsort(keys, kind="stable")
         return keys[order], positions[order]
 
     def _link_all(self) -> None:
         """Candidate pairs from sorted band and frame keys, verified, then unioned."""
-        positions = self._clusterable_positions()
-        sorted_keys = np.empty((LSH_BANDS, positions.size), dtype=np.uint32)
-        sorted_items = np.empty((LSH_BANDS, positions.size), dtype=np.int32)
+        sorted_keys, sorted_items = self._sorted_levels()
         deferred: list[tuple[float, int, int]] = []
         for band in range(LSH_BANDS):
-            sorted_keys[band], sorted_items[band] = self._sorted_band(positions, band)
             same = np.flatnonzero(sorted_keys[band, 1:] == sorted_keys[band, :-1])
             if not same.size:
                 continue
@@ -471,7 +567,13 @@ class CampaignIndex:
                 if cover:
                     deferred.append((cover - _FRAME_RANK, a, b))
         self._union_ordered(deferred)
-        self._bulk_keys, self._bulk_items = sorted_keys, sorted_items
+        self._set_sorted(sorted_keys, sorted_items, frames, frame_items)
+
+    def _set_sorted(self, keys: npt.NDArray[np.uint32], items: npt.NDArray[np.int32],
+                    frames: npt.NDArray[np.uint64], frame_items: npt.NDArray[np.int32]) -> None:
+        """Make these sorted arrays the one level covering every item; empty the delta."""
+        self._levels = [(keys, items)]
+        self._bulk_n = len(self)
         self._bulk_frames, self._bulk_frame_items = frames, frame_items
         self._delta = self._new_delta()
         self._delta_items = []
@@ -487,7 +589,7 @@ class CampaignIndex:
         for start in range(0, left.size, _PAIR_BLOCK):
             a_block = left[start : start + _PAIR_BLOCK]
             b_block = right[start : start + _PAIR_BLOCK]
-            estimate = (self._digests[a_block] == self._digests[b_block]).mean(axis=1)
+            estimate = (self._digests.rows(a_block) == self._digests.rows(b_block)).mean(axis=1)
             keep = np.flatnonzero(estimate >= PREFILTER_MIN_ESTIMATE)
             for a, b in zip(a_block[keep].tolist(), b_block[keep].tolist(), strict=True):
                 if self._find(a) == self._find(b):
@@ -502,29 +604,21 @@ class CampaignIndex:
 
     def _fold(self) -> None:
         """Move the delta's items into the sorted arrays (no new links are made)."""
-        positions = self._clusterable_positions()
-        self._bulk_keys = np.empty((LSH_BANDS, positions.size), dtype=np.uint32)
-        self._bulk_items = np.empty((LSH_BANDS, positions.size), dtype=np.int32)
-        for band in range(LSH_BANDS):
-            self._bulk_keys[band], self._bulk_items[band] = self._sorted_band(positions, band)
-        self._bulk_frames, self._bulk_frame_items = self._sorted_frames()
-        self._delta = self._new_delta()
-        self._delta_items = []
-        self._delta_frames = {}
+        keys, items = self._sorted_levels()
+        self._set_sorted(keys, items, *self._sorted_frames())
 
     # --- state -------------------------------------------------------------------------------
 
     def state(self) -> IndexState:
-        """A plain snapshot (lists, bytes and ints) for the store to persist."""
-        n = len(self._ids)
-        names = self._thread_names
-        threads = [names[t] if t >= 0 else None for t in self._threads] if names else None
+        """A plain snapshot (lists, bytes and ints); reads every item, even from a snapshot."""
+        n = len(self)
+        threads = self._threads.values()
         return IndexState(
-            item_ids=list(self._ids),
-            skeletons=list(self._skeletons),
-            digests=self._digests[:n].astype("<u4").tobytes(),
+            item_ids=self._ids[0:n],
+            skeletons=self._skeletons[0:n],
+            digests=self._digests.matrix().astype("<u4").tobytes(),
             parents=list(self._parent),
-            threads=threads,
+            threads=threads.tolist() if threads.any() else None,
         )
 
     @classmethod
@@ -551,24 +645,119 @@ class CampaignIndex:
         if any(not 0 <= p <= i for i, p in enumerate(state.parents)):
             raise StoreError(f"{where}: a parent points to a later or missing item")
         index = cls()
-        index._ids = list(state.item_ids)
-        index._pos = {item: i for i, item in enumerate(index._ids)}
-        index._skeletons = list(state.skeletons)
-        index._digests = np.frombuffer(state.digests, dtype="<u4").reshape(n, NUM_PERM).copy()
-        index._frames = np.array(
-            [frame_key(s) if _clusterable(s) else 0 for s in index._skeletons], dtype=np.uint64)
+        digests = np.frombuffer(state.digests, dtype="<u4").reshape(n, NUM_PERM)
+        threads = state.threads or [0] * n
+        for pos, (item_id, skel) in enumerate(zip(state.item_ids, state.skeletons, strict=True)):
+            index._append(item_id, Fingerprint(skel, "", digests[pos].tobytes()))
+            if threads[pos]:
+                index._threads.values()[pos] = threads[pos]
         index._parent = list(state.parents)
-        index._threads = [index._thread_id(t) for t in (state.threads or [None] * n)]
-        roots = _roots(np.asarray(index._parent, dtype=np.int64))
-        for pos, tid in enumerate(index._threads):
-            if tid >= 0:
-                index._root_threads.setdefault(int(roots[pos]), set()).add(tid)
-        counts = np.bincount(roots, minlength=n) if n else roots
-        in_groups = np.flatnonzero(counts[roots] > 1)
-        order = in_groups[np.argsort(roots[in_groups], kind="stable")]
-        bounds = np.flatnonzero(np.diff(roots[order])) + 1
-        for group in np.split(order, bounds) if order.size else []:
-            index._members[int(roots[group[0]])] = group.tolist()
+        index._adopt_grouping()
         if n:
             index._fold()
         return index
+
+    def _adopt_grouping(self) -> None:
+        """Group items by root from ``_parent`` (after a restore or an open)."""
+        n = len(self)
+        roots = _roots(np.asarray(self._parent, dtype=np.int64))
+        order = np.argsort(roots, kind="stable")
+        self._groups = (roots[order], order)
+        self._group_n = n
+        self._members = {}
+        self._root_threads = {}
+        self._threads_read = set()
+        self._any_threads = bool(self._threads.values().any())
+        self._watermark = n
+        self._dirty = set()
+
+    def save(self, directory: Path, token: str) -> None:
+        """Write a snapshot of this index to ``directory``, pending until ``publish``.
+
+        Appends to the snapshot the index was opened from (or last saved to); otherwise writes
+        the whole index. ``token`` names the snapshot (see ``open``).
+        """
+        n, start = len(self), self._saved_n
+        blobs = {name: column.encoded_since(start)
+                 for name, column in (("ids", self._ids), ("skeletons", self._skeletons))}
+        folded = self._bulk_n != self._saved_bulk_n or not start
+        keys, items = self._levels[0] if self._levels and self._bulk_n else (
+            np.empty((LSH_BANDS, 0), dtype=np.uint32), np.empty((LSH_BANDS, 0), dtype=np.int32))
+        additions = snapshot.Additions(
+            start=start,
+            digests=self._digests.matrix(start),
+            columns={"id_hash": self._id_hashes.values()[start:],
+                     "threads": self._threads.values()[start:],
+                     "frames": self._frames.values()[start:],
+                     "usable": self._usable.values()[start:].astype(np.uint8)},
+            blobs=blobs,
+            parents=np.asarray(self._parent, dtype=np.int64),
+            bulk_n=self._bulk_n,
+            bulk={"keys": keys, "items": items, "frames": self._bulk_frames,
+                  "frame_items": self._bulk_frame_items} if folded else None,
+        )
+        snapshot.prepare(directory, token, additions, [NUM_PERM, SEED, LSH_BANDS, LSH_ROWS])
+        self._saved_n, self._saved_bulk_n = n, self._bulk_n
+
+    @staticmethod
+    def publish(directory: Path) -> None:
+        """Make the snapshot ``save`` prepared the current one."""
+        snapshot.publish(directory)
+
+    @classmethod
+    def open(cls, directory: Path, token: str) -> CampaignIndex | None:
+        """The index saved in ``directory`` under ``token``; None when absent or stale.
+
+        Reads no skeleton, id or digest: they are mapped and read when a candidate needs them.
+        """
+        snap = snapshot.read(directory, token, NUM_PERM)
+        if snap is None or snap.params != [NUM_PERM, SEED, LSH_BANDS, LSH_ROWS]:
+            return None
+        index = cls()
+        index._ids = StringColumn(*snap.blobs["ids"])
+        index._skeletons = StringColumn(*snap.blobs["skeletons"])
+        index._digests = RowColumn(NUM_PERM, snap.digests)
+        index._id_hashes = _Growable(np.uint64, snap.columns["id_hash"])
+        index._threads = _Growable(np.int64, np.array(snap.columns["threads"]))
+        index._frames = _Growable(np.uint64, np.array(snap.columns["frames"]))
+        index._usable = _Growable(np.bool_, np.array(snap.columns["usable"], dtype=np.bool_))
+        index._parent = np.asarray(snap.parents).tolist()
+        index._adopt_grouping()
+        index._levels = [(snap.bulk["keys"], snap.bulk["items"])]
+        index._bulk_n = snap.bulk_n
+        index._bulk_frames, index._bulk_frame_items = snap.bulk["frames"], snap.bulk["frame_items"]
+        if snap.n > snap.bulk_n:  # items added one by one since the last fold: a small level
+            tail = np.arange(snap.bulk_n, snap.n, dtype=np.int32)
+            tail = tail[index._usable.values()[tail]]
+            keys = band_keys(index._digests.rows(tail)).T.copy()
+            items = np.empty_like(keys, dtype=np.int32)
+            for band in range(LSH_BANDS):
+                order = np.argsort(keys[band], kind="stable")
+                keys[band], items[band] = keys[band, order], tail[order]
+            index._levels.append((keys, items))
+            frames = index._frames.values()
+            for pos in tail.tolist():
+                if frames[pos]:
+                    index._delta_frames.setdefault(int(frames[pos]), []).append(pos)
+        index._saved_n, index._saved_bulk_n = snap.n, snap.bulk_n
+        return index
+
+
+class _Growable:
+    """A one-dimensional numpy array that grows by appending (amortised doubling)."""
+
+    def __init__(self, dtype: type, base: npt.NDArray[Any] | None = None) -> None:
+        self._base = base  # read-only and possibly memory-mapped until the first append
+        self._data = np.empty(0, dtype=dtype) if base is None else base
+        self._len = 0 if base is None else int(base.size)
+
+    def values(self) -> npt.NDArray[Any]:
+        return self._data[: self._len]
+
+    def append(self, value: Any) -> None:
+        if self._base is not None or self._len >= self._data.size:
+            grown = np.empty(max(1024, 2 * self._len), dtype=self._data.dtype)
+            grown[: self._len] = self._data[: self._len]
+            self._data, self._base = grown, None
+        self._data[self._len] = value
+        self._len += 1

@@ -204,8 +204,9 @@ embedding = Table(
     Column("vector", LargeBinary, nullable=False),
 )
 
-# One row per fingerprinted inbound item, in the order the campaign index saw them: the
-# persisted form of ``campaign.cluster.IndexState`` (seq = position, parent = union-find).
+# One row per fingerprinted inbound item, in the order the campaign index saw them (seq =
+# position); the rows sharing a campaign_id are one campaign. The truth the campaign index is
+# rebuilt from when its snapshot beside the database is missing or stale.
 fingerprint = Table(
     "fingerprint",
     metadata,
@@ -214,9 +215,16 @@ fingerprint = Table(
     Column("skeleton", Text, nullable=False),
     Column("exact", String, nullable=False),
     Column("digest", LargeBinary, nullable=False),
-    Column("parent", Integer, nullable=False),
     Column("campaign_id", String),
     Index("ix_fingerprint_campaign", "campaign_id"),
+)
+
+# The token of the campaign index snapshot that matches the fingerprint rows (one row, id 1).
+campaign_snapshot = Table(
+    "campaign_snapshot",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String, nullable=False),
 )
 
 # Fingerprints of campaigns other people marked as spam (``seedbed campaigns import``):

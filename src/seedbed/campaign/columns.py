@@ -1,0 +1,113 @@
+"""Append-only columns with a frozen base that may live in a memory-mapped file.
+
+Owns: ``StringColumn`` (strings, e.g. skeletons and item ids) and ``RowColumn`` (fixed-width
+uint32 rows, e.g. MinHash digests). Each holds a *base* (what was loaded from a campaign index
+snapshot, read lazily, never changed) and a *tail* (what was appended since, in memory), so that
+opening an index of a million items reads no item until one is needed. Must not import: the
+store, the judge, the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
+
+
+class StringColumn(Sequence[str]):
+    """Strings by position: a UTF-8 blob with end offsets as the base, a list as the tail."""
+
+    def __init__(self, blob: npt.NDArray[np.uint8] | None = None,
+                 ends: npt.NDArray[np.int64] | None = None) -> None:
+        self._blob = blob if blob is not None else np.empty(0, dtype=np.uint8)
+        self._ends = ends if ends is not None else np.empty(0, dtype=np.int64)
+        self._tail: list[str] = []
+
+    @property
+    def base_len(self) -> int:
+        return int(self._ends.size)
+
+    def __len__(self) -> int:
+        return self.base_len + len(self._tail)
+
+    @overload
+    def __getitem__(self, pos: int) -> str: ...
+    @overload
+    def __getitem__(self, pos: slice) -> list[str]: ...
+
+    def __getitem__(self, pos: int | slice) -> str | list[str]:
+        if isinstance(pos, slice):
+            return [self[i] for i in range(*pos.indices(len(self)))]
+        if pos < 0:
+            pos += len(self)
+        base = self.base_len
+        if pos >= base:
+            return self._tail[pos - base]
+        if pos < 0:
+            raise IndexError(pos)
+        start = int(self._ends[pos - 1]) if pos else 0
+        return bytes(self._blob[start : int(self._ends[pos])]).decode("utf-8")
+
+    def append(self, text: str) -> None:
+        self._tail.append(text)
+
+    def encoded_since(self, start: int) -> tuple[bytes, npt.NDArray[np.int64]]:
+        """The strings from position ``start`` on, as one UTF-8 blob and their end offsets
+        (relative to the blob); ``start`` must not be inside the base unless it is 0."""
+        texts = self[start:]
+        parts = [t.encode("utf-8") for t in texts]
+        ends = np.cumsum([len(p) for p in parts], dtype=np.int64) if parts else np.empty(
+            0, dtype=np.int64)
+        return b"".join(parts), ends
+
+
+class RowColumn:
+    """Rows of ``width`` uint32 values: a (possibly memory-mapped) base matrix and a tail."""
+
+    def __init__(self, width: int, base: npt.NDArray[np.uint32] | None = None) -> None:
+        self.width = width
+        self._base = base if base is not None else np.empty((0, width), dtype=np.uint32)
+        self._tail = np.empty((0, width), dtype=np.uint32)
+        self._tail_len = 0
+
+    @property
+    def base_len(self) -> int:
+        return int(self._base.shape[0])
+
+    def __len__(self) -> int:
+        return self.base_len + self._tail_len
+
+    def append(self, row: npt.NDArray[np.uint32]) -> None:
+        if self._tail_len >= self._tail.shape[0]:
+            grown = np.empty((max(1024, 2 * self._tail_len), self.width), dtype=np.uint32)
+            grown[: self._tail_len] = self._tail[: self._tail_len]
+            self._tail = grown
+        self._tail[self._tail_len] = row
+        self._tail_len += 1
+
+    def rows(self, positions: npt.NDArray[np.integer] | Iterable[int]) -> npt.NDArray[np.uint32]:
+        """The rows at ``positions`` (in that order), as an in-memory matrix."""
+        idx = np.asarray(positions, dtype=np.int64)
+        base = self.base_len
+        if not self._tail_len:
+            return np.asarray(self._base[idx])
+        if not base:
+            return self._tail[idx]
+        out = np.empty((idx.size, self.width), dtype=np.uint32)
+        in_base = idx < base
+        out[in_base] = self._base[idx[in_base]]
+        out[~in_base] = self._tail[idx[~in_base] - base]
+        return out
+
+    def row(self, pos: int) -> npt.NDArray[np.uint32]:
+        base = self.base_len
+        return np.asarray(self._base[pos] if pos < base else self._tail[pos - base])
+
+    def matrix(self, start: int = 0) -> npt.NDArray[np.uint32]:
+        """All rows from ``start`` on as one matrix (reads the whole base when start is 0)."""
+        tail = self._tail[: self._tail_len]
+        if start >= self.base_len:
+            return tail[start - self.base_len :]
+        return np.concatenate([np.asarray(self._base[start:]), tail])
