@@ -255,7 +255,7 @@ class CampaignIndex:
 
     def _campaign_at(self, pos: int) -> str | None:
         root = self._find(pos)
-        if len(self._members_of(root)) < MIN_CAMPAIGN_SIZE:
+        if self._size_of(root) < MIN_CAMPAIGN_SIZE:
             return None
         return self._key(root)
 
@@ -315,6 +315,15 @@ class CampaignIndex:
             lo, hi = np.searchsorted(roots, root), np.searchsorted(roots, root, "right")
             return [int(p) for p in order[lo:hi]]
         return [root]
+
+    def _size_of(self, root: int) -> int:
+        members = self._members.get(root)
+        if members is not None:
+            return len(members)
+        if root < self._group_n and self._groups is not None:
+            roots = self._groups[0]
+            return int(np.searchsorted(roots, root, "right") - np.searchsorted(roots, root))
+        return 1
 
     def _threads_of(self, root: int) -> set[int]:
         threads = self._root_threads.get(root)
@@ -645,12 +654,17 @@ class CampaignIndex:
         if any(not 0 <= p <= i for i, p in enumerate(state.parents)):
             raise StoreError(f"{where}: a parent points to a later or missing item")
         index = cls()
-        digests = np.frombuffer(state.digests, dtype="<u4").reshape(n, NUM_PERM)
-        threads = state.threads or [0] * n
-        for pos, (item_id, skel) in enumerate(zip(state.item_ids, state.skeletons, strict=True)):
-            index._append(item_id, Fingerprint(skel, "", digests[pos].tobytes()))
-            if threads[pos]:
-                index._threads.values()[pos] = threads[pos]
+        index._ids.extend(state.item_ids)
+        index._tail_pos = {item: i for i, item in enumerate(state.item_ids)}
+        index._id_hashes.extend([_id_hash(item) for item in state.item_ids])
+        index._skeletons.extend(state.skeletons)
+        index._digests = RowColumn(NUM_PERM, np.frombuffer(state.digests, dtype="<u4")
+                                   .reshape(n, NUM_PERM))
+        usable = [_clusterable(skel) for skel in state.skeletons]
+        index._usable.extend(usable)
+        index._frames.extend([frame_key(skel) if ok else 0
+                              for skel, ok in zip(state.skeletons, usable, strict=True)])
+        index._threads.extend(state.threads or [0] * n)
         index._parent = list(state.parents)
         index._adopt_grouping()
         if n:
@@ -761,3 +775,8 @@ class _Growable:
             self._data, self._base = grown, None
         self._data[self._len] = value
         self._len += 1
+
+    def extend(self, values: Iterable[Any]) -> None:
+        array = np.fromiter(values, dtype=self._data.dtype)
+        self._data = np.concatenate([self._data[: self._len], array])
+        self._base, self._len = None, int(self._data.size)

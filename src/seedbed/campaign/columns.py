@@ -53,6 +53,9 @@ class StringColumn(Sequence[str]):
     def append(self, text: str) -> None:
         self._tail.append(text)
 
+    def extend(self, texts: Iterable[str]) -> None:
+        self._tail.extend(texts)
+
     def encoded_since(self, start: int) -> tuple[bytes, npt.NDArray[np.int64]]:
         """The strings from position ``start`` on, as one UTF-8 blob and their end offsets
         (relative to the blob); ``start`` must not be inside the base unless it is 0."""
