@@ -132,10 +132,11 @@ def _open_index(engine: Engine, directory: Path | None) -> CampaignIndex:
     return _rebuild_index(engine)
 
 
-def _contexts(engine: Engine) -> dict[int, MaskContext]:
+def _contexts(engine: Engine, owner_ids: list[int]) -> dict[int, MaskContext]:
+    """What personalisation looks like for these owners: their profile and connections."""
     out: dict[int, MaskContext] = {}
     with engine.connect() as conn:
-        for owner in queries.owners(conn):
+        for owner in queries.owners(conn, owner_ids):
             links = [Connection(r.first_name, r.last_name, r.profile_url, "", r.company,
                                 r.position) for r in conn.execute(
                 select(t.connection).where(t.connection.c.owner_id == owner.id,
@@ -165,7 +166,7 @@ def update(engine: Engine) -> int:
         if not fresh:
             return 0
         index = _open_index(engine, directory)
-        contexts = _contexts(engine)
+        contexts = _contexts(engine, sorted({r.owner_id for r in fresh}))
         fps: list[tuple[int, Fingerprint]] = []
         for r in fresh:
             context = contexts[r.owner_id].with_people(Person(r.sender_name, r.sender_url))

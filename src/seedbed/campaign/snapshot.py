@@ -82,7 +82,9 @@ def _map(path: Path, dtype: str, shape: tuple[int, ...]) -> npt.NDArray[Any]:
         return np.empty(shape, dtype=dtype)
     if path.stat().st_size < count * np.dtype(dtype).itemsize:
         raise ValueError(f"{path.name} is shorter than its snapshot says")
-    return np.memmap(path, dtype=dtype, mode="r", shape=shape)
+    # A plain ndarray view of the map: slicing an np.memmap costs microseconds of Python each
+    # time (it wraps every result), and the index slices its arrays thousands of times.
+    return np.asarray(np.memmap(path, dtype=dtype, mode="r", shape=shape))
 
 
 def read_meta(directory: Path) -> dict[str, Any] | None:
