@@ -31,28 +31,17 @@ def main() -> int:
     predictions = args.out / "devset_campaigns.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "all.sqlite3"
-        owners: dict[str, str] = {}
+        persona_of: dict[int, str] = {}  # owner id -> persona
         for persona, entry in sorted(manifest.items()):
             result = service.triage(args.devset / "exports" / entry["export"], db,
                                     args.devset / "exports" / entry["prefs"])
             assert result.imported is not None
-            owners[result.imported.owners[0].name] = persona
+            persona_of[result.imported.owners[0].owner_id] = persona
         rows = service.triage(None, db).rows  # campaigns now span every owner
-        with predictions.open("w", encoding="utf-8") as out:
-            for row in rows:
-                owner = next(name for name, pid in owners.items()
-                             if row.item.owner_id and pid)  # placeholder, replaced below
-                out.write(json.dumps({**row.as_json(), "owner_id": row.item.owner_id},
-                                     ensure_ascii=False) + "\n")
-                del owner
-    # Map owner ids back to personas by import order (owners are created in that order).
-    order = sorted(manifest)
-    lines = predictions.read_text(encoding="utf-8").splitlines()
     with predictions.open("w", encoding="utf-8") as out:
-        for line in lines:
-            row = json.loads(line)
-            row["persona"] = order[row.pop("owner_id") - 1]
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for row in rows:
+            out.write(json.dumps({**row.as_json(), "persona": persona_of[row.item.owner_id]},
+                                 ensure_ascii=False) + "\n")
     done = subprocess.run([sys.executable, str(args.devset / "score.py"), "--cases",
                            str(args.devset / "cases.jsonl"), "--pred", str(predictions)],
                           check=False, capture_output=True, text=True)

@@ -552,6 +552,7 @@ class CampaignIndex:
         """Candidate pairs from sorted band and frame keys, verified, then unioned."""
         sorted_keys, sorted_items = self._sorted_levels()
         deferred: list[tuple[float, int, int]] = []
+        checked: set[int] = set()
         for band in range(LSH_BANDS):
             same = np.flatnonzero(sorted_keys[band, 1:] == sorted_keys[band, :-1])
             if not same.size:
@@ -560,7 +561,7 @@ class CampaignIndex:
             right = sorted_items[band, same + 1]
             roots = _roots(np.asarray(self._parent, dtype=np.int64))
             todo = np.flatnonzero(roots[left] != roots[right])
-            self._verify_pairs(left[todo], right[todo], deferred)
+            self._verify_pairs(left[todo], right[todo], deferred, checked)
         frames, frame_items = self._sorted_frames()
         for offset in range(1, FRAME_WINDOW + 1):
             same = np.flatnonzero(frames[offset:] == frames[:-offset])
@@ -589,12 +590,14 @@ class CampaignIndex:
         self._delta_frames = {}
 
     def _verify_pairs(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32],
-                      deferred: list[tuple[float, int, int]]) -> None:
+                      deferred: list[tuple[float, int, int]], checked: set[int]) -> None:
         """Verify and union candidate pairs, in blocks that bound the scratch memory.
 
         Pairs touching a thread go to ``deferred`` instead, to be unioned strongest first.
+        ``checked`` holds the pairs verified and left apart, so that no pair is verified twice.
         """
         skeletons = self._skeletons
+        n = len(self)
         for start in range(0, left.size, _PAIR_BLOCK):
             a_block = left[start : start + _PAIR_BLOCK]
             b_block = right[start : start + _PAIR_BLOCK]
@@ -603,10 +606,15 @@ class CampaignIndex:
             for a, b in zip(a_block[keep].tolist(), b_block[keep].tolist(), strict=True):
                 if self._find(a) == self._find(b):
                     continue
+                # A pair that stays apart (failed, or deferred) meets again in other bands.
+                pair = a * n + b if a < b else b * n + a
+                if pair in checked:
+                    continue
                 score = similarity(skeletons[a], skeletons[b])
                 if score < VERIFY_MIN_JACCARD:
-                    continue
-                if self._has_threads(a, b):
+                    checked.add(pair)
+                elif self._has_threads(a, b):
+                    checked.add(pair)
                     deferred.append((score, a, b))
                 else:
                     self._union(a, b)
