@@ -10,8 +10,8 @@ Two paths share one union-find:
   pairs already in one component are skipped, the rest verified. No per-item dicts, so a
   million notes fit in well under 4 GB (see benchmarks/RESULTS.md, "Campaigns").
 * ``add`` (one new item): candidates come from the sorted band keys of the last batch
-  (``np.searchsorted``) and from a datasketch ``MinHashLSH`` holding only the items added since;
-  it is folded into the sorted arrays when it grows past ``DELTA_MAX``.
+  (``np.searchsorted``) and from one dict per band holding only the items added since (the
+  same band keys); they are folded into the sorted arrays when they grow past ``DELTA_MAX``.
 
 Persistence: ``state``/``restore`` give and take plain lists (the store rebuilds from its rows
 with them); ``save``/``open`` write and map a snapshot directory (``campaign.snapshot``) so that
@@ -48,7 +48,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHashLSH
 
 from seedbed.campaign import snapshot
 from seedbed.campaign.columns import RowColumn, StringColumn
@@ -83,10 +82,14 @@ PREFILTER_MIN_ESTIMATE = 0.2
 # In ``add``, the members of one candidate component tried before giving up on it (those
 # hitting most bands first): a campaign with drifting fills may verify against some only.
 VERIFY_PER_COMPONENT = 3
+# In ``add``, candidates of one component whose digests are compared before the verification
+# (twice ``VERIFY_PER_COMPONENT``, so that a few members failing the prefilter do not hide a
+# campaign).
+PREFILTER_PER_COMPONENT = 2 * VERIFY_PER_COMPONENT
 # In ``add``, at most this many items are read from one bulk bucket: a template's bucket can
 # hold thousands of items, all in one component, and reading them all costs time for nothing.
 MAX_BUCKET_READ = 16
-# Items added one by one sit in a MinHashLSH until there are this many, then are folded into
+# Items added one by one sit in per-band dicts until there are this many, then are folded into
 # the sorted arrays (a dict-based LSH costs ~9 GB per million items; the arrays ~0.5 GB).
 DELTA_MAX = 50_000
 STATE_VERSION = 2
@@ -209,7 +212,7 @@ class CampaignIndex:
         # The same for frame keys; items added since the last batch sit in a dict.
         self._bulk_frames = np.empty(0, dtype=np.uint64)
         self._bulk_frame_items = np.empty(0, dtype=np.int32)
-        self._delta = self._new_delta()
+        self._delta: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
         self._delta_items: list[int] = []
         self._delta_frames: dict[int, list[int]] = {}
         # For ``take_changes``: items from ``_watermark`` on are new since the last call;
@@ -219,10 +222,6 @@ class CampaignIndex:
         # What the snapshot this index was opened from (or last saved to) holds.
         self._saved_n = 0
         self._saved_bulk_n = -1
-
-    @staticmethod
-    def _new_delta() -> MinHashLSH:
-        return MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -420,9 +419,10 @@ class CampaignIndex:
         self._frames.append(frame_key(fp.skeleton) if usable else 0)
         return pos
 
-    def _band_candidates(self, fp: Fingerprint) -> npt.NDArray[np.int64]:
-        """Items sharing an LSH band with the new item, most shared bands first, prefiltered."""
-        keys = band_keys(fp.values)[0]
+    def _band_candidates(self, fp: Fingerprint,
+                         keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
+        """Items sharing an LSH band (``keys``) with the new item, most shared bands first,
+        prefiltered."""
         found: list[npt.NDArray[np.int32]] = []
         for level_keys, level_items in self._levels:
             if not level_keys.shape[1]:
@@ -435,18 +435,28 @@ class CampaignIndex:
                 equal = int(np.count_nonzero(window == keys[band]))
                 if equal:
                     found.append(np.asarray(level_items[band, lo : lo + equal]))
-        delta = self._delta.query(fp.minhash())
+        delta = [pos for band, key in enumerate(keys.tolist())
+                 for pos in self._delta[band].get(key, ())]
         if delta:
             found.append(np.asarray(delta, dtype=np.int32))
         if not found:
             return np.empty(0, dtype=np.int64)
         # The new item is not in the sorted arrays nor in the delta yet: it cannot find itself.
         others, hits = np.unique(np.concatenate(found), return_counts=True)
-        estimate = (self._digests.rows(others) == fp.values).mean(axis=1)
-        keep = estimate >= PREFILTER_MIN_ESTIMATE
-        # Most band hits first: the likeliest template mates are verified first.
-        order = np.argsort(-hits[keep], kind="stable")
-        result: npt.NDArray[np.int64] = others[keep][order].astype(np.int64)
+        # Most band hits first: the likeliest template mates are verified first. A big
+        # campaign fills every band's window with its own members: only the first few of each
+        # campaign are read (a digest read from a mapped snapshot is a page fault).
+        ranked = others[np.argsort(-hits, kind="stable")].tolist()
+        per_root: dict[int, int] = {}
+        chosen = []
+        for other in ranked:
+            root = self._find(other)
+            if per_root.get(root, 0) < PREFILTER_PER_COMPONENT:
+                per_root[root] = per_root.get(root, 0) + 1
+                chosen.append(other)
+        picked = np.asarray(chosen, dtype=np.int64)
+        estimate = (self._digests.rows(picked) == fp.values).mean(axis=1)
+        result: npt.NDArray[np.int64] = picked[estimate >= PREFILTER_MIN_ESTIMATE]
         return result
 
     def _frame_candidates(self, pos: int) -> list[int]:
@@ -478,7 +488,9 @@ class CampaignIndex:
         verified: list[tuple[float, int, int]] = []
         joined: set[int] = set()
         tries: dict[int, int] = {}
-        for other in self._band_candidates(fp).tolist():
+        # (A numpy key, not a Python int: searchsorted would cast the whole column to int64.)
+        keys = band_keys(fp.values)[0]
+        for other in self._band_candidates(fp, keys).tolist():
             root = self._find(other)
             if root in joined or tries.get(root, 0) >= VERIFY_PER_COMPONENT:
                 continue
@@ -498,7 +510,8 @@ class CampaignIndex:
                 verified.append((cover - _FRAME_RANK, pos, other))
                 joined.add(root)
         self._union_ordered(verified)
-        self._delta.insert(pos, fp.minhash())
+        for band, key in enumerate(keys.tolist()):
+            self._delta[band].setdefault(key, []).append(pos)
         self._delta_items.append(pos)
         frame = int(self._frames.values()[pos])
         if frame:
@@ -585,7 +598,7 @@ class CampaignIndex:
         self._levels = [(keys, items)]
         self._bulk_n = len(self)
         self._bulk_frames, self._bulk_frame_items = frames, frame_items
-        self._delta = self._new_delta()
+        self._delta = [{} for _ in range(LSH_BANDS)]
         self._delta_items = []
         self._delta_frames = {}
 
