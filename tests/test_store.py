@@ -102,3 +102,12 @@ def test_head_revision_constant_matches_the_migrations() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_item_ids_are_stable_64_bit_ids(export_dir: Path, db: Path) -> None:
+    # 40-bit ids collided in a store of a million items; 64 bits do not (birthday bound).
+    first = {r.item.pk: r.item.item_id for r in service.triage(export_dir, db).rows}
+    again = {r.item.pk: r.item.item_id for r in service.triage(export_dir, db).rows}
+    assert first == again
+    assert all(len(i) == 16 and int(i, 16) >= 0 for i in first.values())
+    assert len(set(first.values())) == len(first)

@@ -48,9 +48,15 @@ def owner_key(profile: Profile) -> str:
     return profile.profile_url or "name:" + " ".join(profile.name.lower().split())
 
 
+# Hex digits of an item id: 64 bits, so that a store of millions of items has no two items
+# with one id (40 bits collided at about a million: the birthday bound). People type any
+# unique prefix of 4+ characters, so the length costs them nothing.
+ITEM_ID_HEX_DIGITS = 16
+
+
 def public_item_id(owner: str, natural_key: str) -> str:
-    """The short id people type (``seedbed explain 3f9c1a2b7d``): stable across imports."""
-    return _digest(owner, natural_key)[:10]
+    """The id people type (a prefix: ``seedbed explain 3f9c1a``): stable across imports."""
+    return _digest(owner, natural_key)[:ITEM_ID_HEX_DIGITS]
 
 
 @dataclass
