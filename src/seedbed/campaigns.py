@@ -33,7 +33,8 @@ from seedbed.campaign import (
     CampaignIndex,
     MaskContext,
     extract_template,
-    fingerprint,
+    fingerprint_many,
+    parallel,
     shareable_similarity,
     to_shareable,
 )
@@ -167,10 +168,12 @@ def update(engine: Engine) -> int:
             return 0
         index = _open_index(engine, directory)
         contexts = _contexts(engine, sorted({r.owner_id for r in fresh}))
-        fps: list[tuple[int, Fingerprint]] = []
-        for r in fresh:
-            context = contexts[r.owner_id].with_people(Person(r.sender_name, r.sender_url))
-            fps.append((r.id, fingerprint(r.text, context)))
+        skeletons = parallel.skeletons(
+            [r.text for r in fresh],
+            lambda i: contexts[fresh[i].owner_id].with_people(
+                Person(fresh[i].sender_name, fresh[i].sender_url)),
+            shared=list(contexts.values()))
+        fps = list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True))
         threads = {str(r.id): name for r in fresh if r.conversation_id is not None
                    for name in [f"{r.owner_id}/{r.conversation_id}"]}
         n_old = len(index)

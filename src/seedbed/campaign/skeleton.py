@@ -477,6 +477,13 @@ def _mark(masked: list[str | None], start: int, length: int, mask: str) -> None:
 # --- the skeleton ---------------------------------------------------------------------------
 
 
+def prepare(context: MaskContext) -> None:
+    """Build the lookup tables of ``context``'s layers now rather than at the first text (so
+    that processes forked afterwards share them instead of each building its own)."""
+    for layer in context.layers():
+        _lexicon(layer)
+
+
 def skeleton(text: str, context: MaskContext = EMPTY_CONTEXT) -> str:
     """The template behind ``text``: personalisation masked, lower-cased, punctuation dropped.
 
