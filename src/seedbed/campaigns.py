@@ -55,6 +55,8 @@ SHARE_MATCH = 0.5
 TEMPLATE_MEMBERS = 20
 # Item ids per SQL ``IN`` list (SQLite allows 32,766 parameters; smaller lists plan better).
 _SQL_CHUNK = 900
+# New fingerprint rows per INSERT.
+_INSERT_CHUNK = 20_000
 FILE_FORMAT = "seedbed-campaign-fingerprints"
 FILE_VERSION = 1
 
@@ -157,25 +159,10 @@ def update(engine: Engine) -> int:
     """
     directory = _snapshot_dir(engine)
     with _lock(directory):
-        with engine.connect() as conn:
-            fresh = [r for r in conn.execute(
-                select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.sender_name,
-                       t.item.c.sender_url, t.item.c.conversation_id)
-                .outerjoin(t.fingerprint, t.fingerprint.c.item_pk == t.item.c.id)
-                .where(t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
-                .order_by(t.item.c.sent_at, t.item.c.id)) if r.text.strip()]
-        if not fresh:
+        fps, threads = _fingerprint_new(engine)
+        if not fps:
             return 0
         index = _open_index(engine, directory)
-        contexts = _contexts(engine, sorted({r.owner_id for r in fresh}))
-        skeletons = parallel.skeletons(
-            [r.text for r in fresh],
-            lambda i: contexts[fresh[i].owner_id].with_people(
-                Person(fresh[i].sender_name, fresh[i].sender_url)),
-            shared=list(contexts.values()))
-        fps = list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True))
-        threads = {str(r.id): name for r in fresh if r.conversation_id is not None
-                   for name in [f"{r.owner_id}/{r.conversation_id}"]}
         n_old = len(index)
         if len(fps) > n_old // 10:  # batch path: many new items
             index.build(((str(pk), fp) for pk, fp in fps), threads)
@@ -186,25 +173,55 @@ def update(engine: Engine) -> int:
         token = uuid.uuid4().hex
         if directory is not None:
             index.save(directory, token)
-        new_rows = [{"item_pk": pk, "seq": n_old + k, "skeleton": fp.skeleton,
-                     "exact": fp.exact, "digest": fp.digest,
-                     "campaign_id": changes.pop(str(pk), None)}
-                    for k, (pk, fp) in enumerate(fps)]
-        with engine.begin() as conn:
-            conn.execute(insert(t.fingerprint), new_rows)
-            by_campaign: dict[str | None, list[int]] = defaultdict(list)
-            for pk_text, campaign_id in changes.items():
-                by_campaign[campaign_id].append(int(pk_text))
-            for campaign_id, pks in by_campaign.items():
-                for start in range(0, len(pks), _SQL_CHUNK):
-                    conn.execute(sql_update(t.fingerprint)
-                                 .where(t.fingerprint.c.item_pk.in_(pks[start:start + _SQL_CHUNK]))
-                                 .values(campaign_id=campaign_id))
-            conn.execute(delete(t.campaign_snapshot))
-            conn.execute(insert(t.campaign_snapshot), [{"id": 1, "token": token}])
+        _write(engine, fps, n_old, changes, token)
         if directory is not None:
             CampaignIndex.publish(directory)
     return len(fps)
+
+
+def _fingerprint_new(engine: Engine) -> tuple[list[tuple[int, Fingerprint]], dict[str, str]]:
+    """Fingerprints of the inbound items with text that have none yet (oldest first), and
+    the thread of each that has one (item pk as text -> owner/conversation)."""
+    with engine.connect() as conn:
+        fresh = [r for r in conn.execute(
+            select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.sender_name,
+                   t.item.c.sender_url, t.item.c.conversation_id)
+            .outerjoin(t.fingerprint, t.fingerprint.c.item_pk == t.item.c.id)
+            .where(t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
+            .order_by(t.item.c.sent_at, t.item.c.id)) if r.text.strip()]
+    if not fresh:
+        return [], {}
+    contexts = _contexts(engine, sorted({r.owner_id for r in fresh}))
+    skeletons = parallel.skeletons(
+        [r.text for r in fresh],
+        lambda i: contexts[fresh[i].owner_id].with_people(
+            Person(fresh[i].sender_name, fresh[i].sender_url)),
+        shared=list(contexts.values()))
+    threads = {str(r.id): f"{r.owner_id}/{r.conversation_id}" for r in fresh
+               if r.conversation_id is not None}
+    return list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True)), threads
+
+
+def _write(engine: Engine, fps: list[tuple[int, Fingerprint]], n_old: int,
+           changes: dict[str, str | None], token: str) -> None:
+    """One transaction: the new rows, the campaign ids that changed, the snapshot token."""
+    with engine.begin() as conn:
+        # In chunks: a million row dicts at once cost more memory than the index itself.
+        for start in range(0, len(fps), _INSERT_CHUNK):
+            conn.execute(insert(t.fingerprint), [
+                {"item_pk": pk, "seq": n_old + k, "skeleton": fp.skeleton, "exact": fp.exact,
+                 "digest": fp.digest, "campaign_id": changes.pop(str(pk), None)}
+                for k, (pk, fp) in enumerate(fps[start:start + _INSERT_CHUNK], start)])
+        by_campaign: dict[str | None, list[int]] = defaultdict(list)
+        for pk_text, campaign_id in changes.items():
+            by_campaign[campaign_id].append(int(pk_text))
+        for campaign_id, pks in by_campaign.items():
+            for start in range(0, len(pks), _SQL_CHUNK):
+                conn.execute(sql_update(t.fingerprint)
+                             .where(t.fingerprint.c.item_pk.in_(pks[start:start + _SQL_CHUNK]))
+                             .values(campaign_id=campaign_id))
+        conn.execute(delete(t.campaign_snapshot))
+        conn.execute(insert(t.campaign_snapshot), [{"id": 1, "token": token}])
 
 
 @contextmanager

@@ -575,6 +575,10 @@ class CampaignIndex:
             roots = _roots(np.asarray(self._parent, dtype=np.int64))
             todo = np.flatnonzero(roots[left] != roots[right])
             self._verify_pairs(left[todo], right[todo], deferred, checked)
+        # Frame-channel pairs rank after every Jaccard-verified pair, so those are unioned
+        # first: the frame channel then skips the pairs they already joined (most of them).
+        self._union_ordered(deferred)
+        deferred = []
         frames, frame_items = self._sorted_frames()
         for offset in range(1, FRAME_WINDOW + 1):
             same = np.flatnonzero(frames[offset:] == frames[:-offset])
