@@ -140,10 +140,11 @@ def _contexts(engine: Engine, owner_ids: list[int]) -> dict[int, MaskContext]:
     out: dict[int, MaskContext] = {}
     with engine.connect() as conn:
         for owner in queries.owners(conn, owner_ids):
+            c = t.connection.c
             links = [Connection(r.first_name, r.last_name, r.profile_url, "", r.company,
                                 r.position) for r in conn.execute(
-                select(t.connection).where(t.connection.c.owner_id == owner.id,
-                                           t.connection.c.hidden.is_(False)))]
+                select(c.first_name, c.last_name, c.profile_url, c.company, c.position)
+                .where(c.owner_id == owner.id, c.hidden.is_(False)))]
             out[owner.id] = MaskContext.for_owner(owner.profile, links)
     return out
 
@@ -159,7 +160,7 @@ def update(engine: Engine) -> int:
     """
     directory = _snapshot_dir(engine)
     with _lock(directory):
-        fps, threads = _fingerprint_new(engine)
+        fps, threads, seen_upto = _fingerprint_new(engine)
         if not fps:
             return 0
         index = _open_index(engine, directory)
@@ -173,24 +174,29 @@ def update(engine: Engine) -> int:
         token = uuid.uuid4().hex
         if directory is not None:
             index.save(directory, token)
-        _write(engine, fps, n_old, changes, token)
+        _write(engine, fps, n_old, changes, token, seen_upto)
         if directory is not None:
             CampaignIndex.publish(directory)
     return len(fps)
 
 
-def _fingerprint_new(engine: Engine) -> tuple[list[tuple[int, Fingerprint]], dict[str, str]]:
-    """Fingerprints of the inbound items with text that have none yet (oldest first), and
-    the thread of each that has one (item pk as text -> owner/conversation)."""
+def _fingerprint_new(engine: Engine
+                     ) -> tuple[list[tuple[int, Fingerprint]], dict[str, str], int]:
+    """Fingerprints of the inbound items with text that have none yet (oldest first), the
+    thread of each that has one (item pk as text -> owner/conversation), and the highest item
+    id considered."""
     with engine.connect() as conn:
+        since = conn.execute(select(t.campaign_snapshot.c.seen_upto)).scalar() or 0
+        upto = conn.execute(select(func.max(t.item.c.id))).scalar() or 0
         fresh = [r for r in conn.execute(
             select(t.item.c.id, t.item.c.owner_id, t.item.c.text, t.item.c.sender_name,
                    t.item.c.sender_url, t.item.c.conversation_id)
             .outerjoin(t.fingerprint, t.fingerprint.c.item_pk == t.item.c.id)
-            .where(t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
+            .where(t.item.c.id > since, t.item.c.id <= upto,
+                   t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
             .order_by(t.item.c.sent_at, t.item.c.id)) if r.text.strip()]
     if not fresh:
-        return [], {}
+        return [], {}, upto
     contexts = _contexts(engine, sorted({r.owner_id for r in fresh}))
     skeletons = parallel.skeletons(
         [r.text for r in fresh],
@@ -199,12 +205,14 @@ def _fingerprint_new(engine: Engine) -> tuple[list[tuple[int, Fingerprint]], dic
         shared=list(contexts.values()))
     threads = {str(r.id): f"{r.owner_id}/{r.conversation_id}" for r in fresh
                if r.conversation_id is not None}
-    return list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True)), threads
+    fps = list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True))
+    return fps, threads, upto
 
 
 def _write(engine: Engine, fps: list[tuple[int, Fingerprint]], n_old: int,
-           changes: dict[str, str | None], token: str) -> None:
-    """One transaction: the new rows, the campaign ids that changed, the snapshot token."""
+           changes: dict[str, str | None], token: str, seen_upto: int) -> None:
+    """One transaction: the new rows, the campaign ids that changed, the snapshot token and
+    the highest item id considered."""
     with engine.begin() as conn:
         # In chunks: a million row dicts at once cost more memory than the index itself.
         for start in range(0, len(fps), _INSERT_CHUNK):
@@ -221,7 +229,8 @@ def _write(engine: Engine, fps: list[tuple[int, Fingerprint]], n_old: int,
                              .where(t.fingerprint.c.item_pk.in_(pks[start:start + _SQL_CHUNK]))
                              .values(campaign_id=campaign_id))
         conn.execute(delete(t.campaign_snapshot))
-        conn.execute(insert(t.campaign_snapshot), [{"id": 1, "token": token}])
+        conn.execute(insert(t.campaign_snapshot),
+                     [{"id": 1, "token": token, "seen_upto": seen_upto}])
 
 
 @contextmanager

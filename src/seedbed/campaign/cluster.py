@@ -312,7 +312,8 @@ class CampaignIndex:
         if root < self._group_n and self._groups is not None:
             roots, order = self._groups
             lo, hi = np.searchsorted(roots, root), np.searchsorted(roots, root, "right")
-            return [int(p) for p in order[lo:hi]]
+            group: list[int] = order[lo:hi].tolist()
+            return group
         return [root]
 
     def _size_of(self, root: int) -> int:

@@ -56,14 +56,13 @@ class StringColumn(Sequence[str]):
     def extend(self, texts: Iterable[str]) -> None:
         self._tail.extend(texts)
 
-    def encoded_since(self, start: int) -> tuple[bytes, npt.NDArray[np.int64]]:
-        """The strings from position ``start`` on, as one UTF-8 blob and their end offsets
-        (relative to the blob); ``start`` must not be inside the base unless it is 0."""
-        texts = self[start:]
-        parts = [t.encode("utf-8") for t in texts]
+    def encoded_since(self, start: int) -> tuple[list[bytes], npt.NDArray[np.int64]]:
+        """The strings from position ``start`` on, UTF-8 encoded, and their end offsets
+        relative to the first (written one after another they make the blob)."""
+        parts = [t.encode("utf-8") for t in self[start:]]
         ends = np.cumsum([len(p) for p in parts], dtype=np.int64) if parts else np.empty(
             0, dtype=np.int64)
-        return b"".join(parts), ends
+        return parts, ends
 
 
 class RowColumn:

@@ -70,7 +70,7 @@ class Additions:
     start: int  # items already in the files (the opened snapshot's n; 0 writes afresh)
     digests: npt.NDArray[np.uint32]
     columns: dict[str, npt.NDArray[Any]]
-    blobs: dict[str, tuple[bytes, npt.NDArray[np.int64]]]  # relative ends
+    blobs: dict[str, tuple[list[bytes], npt.NDArray[np.int64]]]  # UTF-8 parts, relative ends
     parents: npt.NDArray[np.int64]  # all items
     bulk_n: int
     bulk: dict[str, npt.NDArray[Any]] | None  # None: keep the previous generation's arrays
@@ -135,12 +135,20 @@ def read(directory: Path, token: str, width: int) -> Snapshot | None:
         return None
 
 
-def _append(path: Path, keep: int, data: bytes) -> None:
+def _raw(array: npt.NDArray[Any], dtype: str) -> memoryview:
+    """The bytes of ``array`` as ``dtype``, without a copy when it is already that (a million
+    items' digests are half a gigabyte: copies are what peaks the memory of a save)."""
+    flat = np.ascontiguousarray(array, dtype=dtype).reshape(-1)
+    return memoryview(flat.view(np.uint8))  # type: ignore[arg-type]  # numpy arrays are buffers
+
+
+def _append(path: Path, keep: int, *chunks: bytes | memoryview) -> None:
     """Cut ``path`` to ``keep`` bytes (dropping what a failed writer left) and append."""
     with open(path, "r+b" if path.exists() else "w+b") as f:
         f.truncate(keep)
         f.seek(keep)
-        f.write(data)
+        for chunk in chunks:
+            f.write(chunk)
 
 
 def prepare(directory: Path, token: str, add: Additions, params: list[int]) -> None:
@@ -154,25 +162,24 @@ def prepare(directory: Path, token: str, add: Additions, params: list[int]) -> N
         raise ValueError("appending to a snapshot that is gone")
     n = add.start + add.digests.shape[0]
     width = add.digests.shape[1] if add.digests.ndim == 2 else 0
-    _append(directory / "digests", add.start * width * 4, add.digests.astype("<u4").tobytes())
+    _append(directory / "digests", add.start * width * 4, _raw(add.digests, "<u4"))
     for name, (dtype, _) in _COLUMNS.items():
         itemsize = np.dtype(dtype).itemsize
-        _append(directory / name, add.start * itemsize, add.columns[name].astype(dtype).tobytes())
+        _append(directory / name, add.start * itemsize, _raw(add.columns[name], dtype))
     blob_sizes = dict(previous["blob_sizes"]) if previous else {}
     for name in _BLOBS:
-        data, ends = add.blobs[name]
+        parts, ends = add.blobs[name]
         kept = int(blob_sizes.get(name, 0)) if add.start else 0
-        _append(directory / f"{name}.utf8", kept, data)
-        _append(directory / f"{name}.ends", add.start * 8, (ends + kept).astype("<i8").tobytes())
-        blob_sizes[name] = kept + len(data)
+        _append(directory / f"{name}.utf8", kept, *parts)
+        _append(directory / f"{name}.ends", add.start * 8, _raw(ends + kept, "<i8"))
+        blob_sizes[name] = kept + (int(ends[-1]) if ends.size else 0)
     generation = uuid.uuid4().hex[:12]
-    (directory / f"parents.{generation}").write_bytes(add.parents.astype("<i8").tobytes())
+    _append(directory / f"parents.{generation}", 0, _raw(add.parents, "<i8"))
     if add.bulk is not None:
         bulk_gen = generation
         for name, dtype in (("keys", "<u4"), ("items", "<i4"), ("frames", "<u8"),
                             ("frame_items", "<i4")):
-            (directory / f"bulk_{name}.{bulk_gen}").write_bytes(
-                np.ascontiguousarray(add.bulk[name]).astype(dtype).tobytes())
+            _append(directory / f"bulk_{name}.{bulk_gen}", 0, _raw(add.bulk[name], dtype))
         bulk_sizes = [int(add.bulk["keys"].shape[1]), int(add.bulk["frames"].shape[0])]
     else:
         assert previous is not None

@@ -219,12 +219,15 @@ fingerprint = Table(
     Index("ix_fingerprint_campaign", "campaign_id"),
 )
 
-# The token of the campaign index snapshot that matches the fingerprint rows (one row, id 1).
+# The token of the campaign index snapshot that matches the fingerprint rows (one row, id 1),
+# and the highest item id the index has considered (item ids only grow: items are never
+# deleted, and SQLite gives a new row the highest id plus one).
 campaign_snapshot = Table(
     "campaign_snapshot",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("token", String, nullable=False),
+    Column("seen_upto", Integer, nullable=False),
 )
 
 # Fingerprints of campaigns other people marked as spam (``seedbed campaigns import``):
