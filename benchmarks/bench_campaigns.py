@@ -842,8 +842,9 @@ def record(report: dict[str, Any], results_path: Path) -> None:
         f"{d['rss_growth_mb']:,.0f} MB ({d['rss_growth_mb'] * 1e6 / d['n'] / 1024:.1f} GB per "
         f"million), against {LSH_BANDS} sorted arrays of uint32 band keys + int32 item ids "
         f"({LSH_BANDS * 8 / 1000:.2f} GB per million) and a numpy digest matrix "
-        f"({NUM_PERM * 4 / 1000:.2f} GB per million) here. The dict LSH holds only the items "
-        "added one by one since the last batch.",
+        f"({NUM_PERM * 4 / 1000:.2f} GB per million) here. The index keeps the items added "
+        "one by one since the last fold in one dict per band (of the same band keys, at most "
+        "50,000 items).",
     ]
     lk = report["lookup"]
     lines += [
