@@ -173,3 +173,17 @@ def test_a_lost_or_stale_snapshot_is_rebuilt_from_the_store(tmp_path: Path, db: 
     later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
     assert {r.campaign_id for r in later} == {r.campaign_id for r in first}
     assert all(r.campaign_size == 3 for r in later)
+
+
+def test_campaign_command_shows_the_template_with_spaced_slots(tmp_path: Path, db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from seedbed.cli import app
+
+    rows = camp_rows(service.triage(campaign_export(tmp_path), db))
+    result = CliRunner().invoke(app, ["campaign", rows[0].campaign_id or "", "--db", str(db)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if x.startswith("template:"))
+    # The slot (what follows "Northwind") sits between the fixed words with their spaces.
+    assert re.search(r"came across Northwind \{[^}]*Freight[^}]*\} and was impressed", line)

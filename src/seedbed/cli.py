@@ -145,6 +145,14 @@ def _safe(text: str, limit: int = 0) -> str:
     return cleaned
 
 
+def _safe_inline(text: str) -> str:
+    """``_safe`` for a piece of a line: the spaces at its ends stay (one each)."""
+    core = _safe(text)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and core else ""
+    return lead + core + trail
+
+
 def _when(row: TriageRow) -> str:
     return row.item.sent_at.strftime("%Y-%m-%d") if row.item.sent_at else "?"
 
@@ -435,7 +443,7 @@ def campaign(
         if kind == "slot":
             rendered.append("{" + _safe(value, 40) + "}", style="bold magenta")
         else:
-            rendered.append(_safe(value))
+            rendered.append(_safe_inline(value))
     out.print(rendered)
     table = Table(title="Members", title_justify="left")
     table.add_column("id", no_wrap=True)
