@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from seedbed.campaign.cluster import CampaignIndex, IndexState, verify
+from seedbed.campaign.cluster import CampaignIndex, IndexState
 from seedbed.campaign.fingerprint import LSH_ROWS, Fingerprint, fingerprint
 from seedbed.campaign.frame import frame_key, frame_match
 from seedbed.campaign.skeleton import MaskContext
+from seedbed.campaign.verify import verify
 
 STEP_ONE = (
     "Hi {name}, I noticed {company} is growing its operations team. We help logistics companies "

@@ -20,7 +20,7 @@ digests of old items stay in memory-mapped files until a candidate needs them, a
 members and threads of a campaign are gathered only when a union touches it.
 
 A candidate pair joins only when verified on the skeletons themselves: the exact Jaccard
-similarity of their word 1+2-gram sets is at least ``VERIFY_MIN_JACCARD`` and they share at
+similarity of their word 1+2-gram sets is at least ``verify.VERIFY_MIN_JACCARD`` and they share at
 least ``VERIFY_MIN_SHARED`` shingles. A second channel (``campaign.frame``) finds templates
 whose fills are whole clauses: candidates share the skeleton's opening and closing words (a
 sorted key, like the bands), and are verified by the shared word runs.
@@ -42,15 +42,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from seedbed.campaign import snapshot
-from seedbed.campaign.columns import RowColumn, StringColumn
+from seedbed.campaign.columns import GrowableArray, RowColumn, StringColumn
 from seedbed.campaign.fingerprint import (
     LSH_BANDS,
     LSH_ROWS,
@@ -61,19 +59,11 @@ from seedbed.campaign.fingerprint import (
     band_keys,
 )
 from seedbed.campaign.frame import frame_key, frame_match
+from seedbed.campaign.verify import VERIFY_MIN_JACCARD, similarity
 from seedbed.errors import StoreError
 
 # A campaign is the same template seen at least twice: one note is just a note.
 MIN_CAMPAIGN_SIZE = 2
-# Verification. On 190,000 LSH candidate pairs of the benchmark corpus (20,000 notes), exact
-# Jaccard of same-template pairs has p0.1 = 0.35 and p1 = 0.42; pairs of different templates
-# reach 0.33 at most, unique notes 0.33 (two 7-word notes). On the devset, 17 of its 23
-# same-template pairs are >= 0.35 and 3 of ~11,000 other pairs (same sender, sibling
-# templates) are too; lowering to 0.30 would add one true and one false pair there.
-VERIFY_MIN_JACCARD = 0.35
-# ... and short notes must share this many shingles, so that two unrelated eight-word notes
-# that happen to share "dear ⟨name⟩ ... on the" do not join.
-VERIFY_MIN_SHARED = 10
 # Candidate pairs whose MinHash estimate of Jaccard is below this are dropped before the exact
 # check: 0.2 is more than three standard deviations (0.042 at 128 permutations) below the
 # verification threshold, so almost no true pair is lost, and most false candidates go
@@ -124,29 +114,6 @@ class IndexState:
     threads: list[int] | None = None
 
 
-def _shingle_sets(skel: str) -> tuple[set[str], set[tuple[str, str]]]:
-    """Word 1-grams and 2-grams, as the MinHash sees them (kept apart: no string joins)."""
-    words = skel.split()
-    return set(words), set(pairwise(words))
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of two skeletons' shingle sets; 0.0 when they share too few."""
-    if a == b:
-        return 1.0
-    ua, ba = _shingle_sets(a)
-    ub, bb = _shingle_sets(b)
-    shared = len(ua & ub) + len(ba & bb)
-    if shared < VERIFY_MIN_SHARED:
-        return 0.0
-    return shared / (len(ua) + len(ba) + len(ub) + len(bb) - shared)
-
-
-def verify(a: str, b: str) -> bool:
-    """Whether two skeletons are close enough to be the same template (first channel)."""
-    return similarity(a, b) >= VERIFY_MIN_JACCARD
-
-
 def campaign_key(skel: str) -> str:
     """The id of a campaign whose earliest member has this skeleton."""
     return "c" + hashlib.sha256(skel.encode("utf-8")).hexdigest()[:10]
@@ -185,12 +152,12 @@ class CampaignIndex:
         self._ids = StringColumn()
         # Positions of ids added in memory; ids of a snapshot are found by their hash.
         self._tail_pos: dict[str, int] = {}
-        self._id_hashes = _Growable(np.uint64)
+        self._id_hashes = GrowableArray(np.uint64)
         self._base_hash_sorted: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
         self._skeletons = StringColumn()
         self._digests = RowColumn(NUM_PERM)
-        self._frames = _Growable(np.uint64)
-        self._usable = _Growable(np.bool_)
+        self._frames = GrowableArray(np.uint64)
+        self._usable = GrowableArray(np.bool_)
         self._parent: list[int] = []
         # Members of the components a union touched, keyed by root; other components are read
         # from ``_groups`` (the grouping of an opened snapshot) or are single items.
@@ -201,7 +168,7 @@ class CampaignIndex:
         # Thread key of each item (0: none) and the threads of components that have any, keyed
         # by root: the cannot-link constraint. ``_threads_read`` lists the roots of an opened
         # snapshot whose threads were gathered already.
-        self._threads = _Growable(np.int64)
+        self._threads = GrowableArray(np.int64)
         self._root_threads: dict[int, set[int]] = {}
         self._threads_read: set[int] = set()
         self._any_threads = False
@@ -757,10 +724,10 @@ class CampaignIndex:
         index._ids = StringColumn(*snap.blobs["ids"])
         index._skeletons = StringColumn(*snap.blobs["skeletons"])
         index._digests = RowColumn(NUM_PERM, snap.digests)
-        index._id_hashes = _Growable(np.uint64, snap.columns["id_hash"])
-        index._threads = _Growable(np.int64, np.array(snap.columns["threads"]))
-        index._frames = _Growable(np.uint64, np.array(snap.columns["frames"]))
-        index._usable = _Growable(np.bool_, np.array(snap.columns["usable"], dtype=np.bool_))
+        index._id_hashes = GrowableArray(np.uint64, snap.columns["id_hash"])
+        index._threads = GrowableArray(np.int64, np.array(snap.columns["threads"]))
+        index._frames = GrowableArray(np.uint64, np.array(snap.columns["frames"]))
+        index._usable = GrowableArray(np.bool_, np.array(snap.columns["usable"], dtype=np.bool_))
         index._parent = np.asarray(snap.parents).tolist()
         index._adopt_grouping()
         index._levels = [(snap.bulk["keys"], snap.bulk["items"])]
@@ -781,28 +748,3 @@ class CampaignIndex:
                     index._delta_frames.setdefault(int(frames[pos]), []).append(pos)
         index._saved_n, index._saved_bulk_n = snap.n, snap.bulk_n
         return index
-
-
-class _Growable:
-    """A one-dimensional numpy array that grows by appending (amortised doubling)."""
-
-    def __init__(self, dtype: type, base: npt.NDArray[Any] | None = None) -> None:
-        self._base = base  # read-only and possibly memory-mapped until the first append
-        self._data = np.empty(0, dtype=dtype) if base is None else base
-        self._len = 0 if base is None else int(base.size)
-
-    def values(self) -> npt.NDArray[Any]:
-        return self._data[: self._len]
-
-    def append(self, value: Any) -> None:
-        if self._base is not None or self._len >= self._data.size:
-            grown = np.empty(max(1024, 2 * self._len), dtype=self._data.dtype)
-            grown[: self._len] = self._data[: self._len]
-            self._data, self._base = grown, None
-        self._data[self._len] = value
-        self._len += 1
-
-    def extend(self, values: Iterable[Any]) -> None:
-        array = np.fromiter(values, dtype=self._data.dtype)
-        self._data = np.concatenate([self._data[: self._len], array])
-        self._base, self._len = None, int(self._data.size)

@@ -1,16 +1,17 @@
 """Append-only columns with a frozen base that may live in a memory-mapped file.
 
-Owns: ``StringColumn`` (strings, e.g. skeletons and item ids) and ``RowColumn`` (fixed-width
-uint32 rows, e.g. MinHash digests). Each holds a *base* (what was loaded from a campaign index
-snapshot, read lazily, never changed) and a *tail* (what was appended since, in memory), so that
-opening an index of a million items reads no item until one is needed. Must not import: the
+Owns: ``StringColumn`` (strings, e.g. skeletons and item ids), ``RowColumn`` (fixed-width
+uint32 rows, e.g. MinHash digests) and ``GrowableArray`` (numbers, one per item). Each holds a
+*base* (what was loaded from a campaign index snapshot, read lazily, never changed) and a
+*tail* (what was appended since, in memory), so that opening an index of a million items
+reads no item until one is needed. Must not import: the
 store, the judge, the CLI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -113,3 +114,28 @@ class RowColumn:
         if start >= self.base_len:
             return tail[start - self.base_len :]
         return np.concatenate([np.asarray(self._base[start:]), tail])
+
+
+class GrowableArray:
+    """A one-dimensional numpy array that grows by appending (amortised doubling)."""
+
+    def __init__(self, dtype: type, base: npt.NDArray[Any] | None = None) -> None:
+        self._base = base  # read-only and possibly memory-mapped until the first append
+        self._data = np.empty(0, dtype=dtype) if base is None else base
+        self._len = 0 if base is None else int(base.size)
+
+    def values(self) -> npt.NDArray[Any]:
+        return self._data[: self._len]
+
+    def append(self, value: Any) -> None:
+        if self._base is not None or self._len >= self._data.size:
+            grown = np.empty(max(1024, 2 * self._len), dtype=self._data.dtype)
+            grown[: self._len] = self._data[: self._len]
+            self._data, self._base = grown, None
+        self._data[self._len] = value
+        self._len += 1
+
+    def extend(self, values: Iterable[Any]) -> None:
+        array = np.fromiter(values, dtype=self._data.dtype)
+        self._data = np.concatenate([self._data[: self._len], array])
+        self._base, self._len = None, int(self._data.size)

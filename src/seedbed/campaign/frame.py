@@ -8,7 +8,7 @@ Some templates leave most of the note to the sender: "wrote this guide on {a gui
 {url}, saw you're working on {a project}, thought you might find it useful". Their fills are
 clauses, not names, so two members share only the frame: the opening, one or more anchors in
 the middle and the closing. Measured on the devset, such pairs have a skeleton Jaccard of
-0.20-0.33, below ``cluster.VERIFY_MIN_JACCARD``, where unrelated notes of one sender (sibling
+0.20-0.33, below ``verify.VERIFY_MIN_JACCARD``, where unrelated notes of one sender (sibling
 steps of one sequence, shared sign-off) also sit; and they rarely share an LSH band (0-1 of
 42), so they are not even candidates.
 

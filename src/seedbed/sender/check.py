@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from seedbed.campaign.cluster import verify
 from seedbed.campaign.skeleton import MaskContext, skeleton
+from seedbed.campaign.verify import verify
 from seedbed.errors import InputError, NotFoundError
 from seedbed.judge import lexicon
 from seedbed.judge.content import owner_vocabulary
