@@ -187,3 +187,18 @@ def test_campaign_command_shows_the_template_with_spaced_slots(tmp_path: Path, d
     line = next(x for x in result.output.splitlines() if x.startswith("template:"))
     # The slot (what follows "Northwind") sits between the fixed words with their spaces.
     assert re.search(r"came across Northwind \{[^}]*Freight[^}]*\} and was impressed", line)
+
+
+def test_a_snapshot_that_cannot_be_written_does_not_stop_triage(
+        tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(self: object, directory: Path, token: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(campaigns.CampaignIndex, "save", disk_full)
+        first = camp_rows(service.triage(campaign_export(tmp_path, "a", SENDERS[:2]), db))
+    assert len({r.campaign_id for r in first}) == 1 and None not in {r.campaign_id for r in first}
+    # The next run finds no usable snapshot, rebuilds from the rows and goes on.
+    later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
+    assert {r.campaign_id for r in later} == {r.campaign_id for r in first}
+    assert all(r.campaign_size == 3 for r in later)

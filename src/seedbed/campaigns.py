@@ -18,7 +18,7 @@ import hashlib
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -172,12 +172,21 @@ def update(engine: Engine) -> int:
                 index.add(str(pk), fp, threads.get(str(pk)))
         changes = index.take_changes()
         token = uuid.uuid4().hex
-        if directory is not None:
-            index.save(directory, token)
+        saved = directory is not None and _try(lambda: index.save(directory, token))
         _write(engine, fps, n_old, changes, token, seen_upto)
-        if directory is not None:
-            CampaignIndex.publish(directory)
+        if saved and directory is not None:
+            _try(lambda: CampaignIndex.publish(directory))
     return len(fps)
+
+
+def _try(write: Callable[[], None]) -> bool:
+    """Write to the snapshot; False when the disk refuses. The snapshot is a cache: without
+    it (its token no longer matches) the next run rebuilds the index from the rows."""
+    try:
+        write()
+    except OSError:
+        return False
+    return True
 
 
 def _fingerprint_new(engine: Engine
