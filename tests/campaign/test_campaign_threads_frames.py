@@ -153,3 +153,16 @@ def test_a_shared_postscript_does_not_merge_two_campaigns() -> None:
     assert index.campaign_of("a1") is not None and index.campaign_of("b1") is not None
     assert index.campaign_of("a1") == index.campaign_of("a2")
     assert index.campaign_of("a1") != index.campaign_of("b1")
+
+
+def test_threads_of_one_item_each_change_nothing_in_the_batch() -> None:
+    # Every cold message opens its own conversation: such threads can never meet themselves,
+    # so the batch links them as if they had none (and does not hold their pairs back).
+    items = [("a", _note(STEP_ONE, "Anna")), ("b", _note(STEP_ONE, "Kofi")),
+             ("c", _note(STEP_TWO, "Marta")), ("d", _note(STEP_TWO, "Jonas")),
+             ("g0", _guide(0)), ("g1", _guide(1))]
+    plain, threaded = CampaignIndex(), CampaignIndex()
+    plain.build(items)
+    threaded.build(items, threads={item: f"owner/{item}" for item, _ in items})
+    assert threaded.campaigns() == plain.campaigns()
+    assert len(plain.campaigns()) >= 2

@@ -172,6 +172,9 @@ class CampaignIndex:
         self._root_threads: dict[int, set[int]] = {}
         self._threads_read: set[int] = set()
         self._any_threads = False
+        # During a batch link: whether each component (by root) holds an item of a thread with
+        # two or more items (see ``_has_threads``).
+        self._link_flags: npt.NDArray[np.bool_] | None = None
         # Sorted band keys and their item indices, level by level: the last batch (``_bulk_n``
         # items), then the items an opened snapshot held beyond it.
         self._levels: list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.int32]]] = []
@@ -316,6 +319,8 @@ class CampaignIndex:
         # The older (smaller) index stays the root, so the older campaign id survives.
         old, new = (ra, rb) if ra < rb else (rb, ra)
         self._parent[new] = old
+        if self._link_flags is not None and self._link_flags[new]:
+            self._link_flags[old] = True
         kept, moved = self._members_of(old), self._members_of(new)
         self._members.pop(new, None)
         # Items already reported by ``take_changes`` whose campaign changes: the moved ones,
@@ -341,9 +346,30 @@ class CampaignIndex:
         return True
 
     def _has_threads(self, a: int, b: int) -> bool:
-        """Whether a union of a's and b's components could meet the thread constraint."""
+        """Whether a union of a's and b's components could meet the thread constraint.
+
+        During a batch link only threads with two or more items count (``_link_flags``: does
+        a component hold an item of such a thread): a thread of one item can never meet
+        itself, so a component whose threads are all single behaves as one with none.
+        """
+        if self._link_flags is not None:
+            flags = self._link_flags
+            return bool(flags[self._find(a)] or flags[self._find(b)])
         return self._any_threads and bool(
             self._threads_of(self._find(a)) or self._threads_of(self._find(b)))
+
+    def _shared_thread_flags(self) -> npt.NDArray[np.bool_] | None:
+        """For each root, whether its component holds an item of a thread with 2+ items."""
+        keys = self._threads.values()
+        if not self._any_threads:
+            return None
+        threaded = keys[keys != 0]
+        values, counts = np.unique(threaded, return_counts=True)
+        shared = np.isin(keys, values[counts >= 2])
+        roots = _roots(np.asarray(self._parent, dtype=np.int64))
+        flags = np.zeros(len(keys), dtype=np.bool_)
+        np.logical_or.at(flags, roots, shared)
+        return flags
 
     def _union_ordered(self, pairs: list[tuple[float, int, int]]) -> None:
         """Union verified pairs strongest first (each pair once), honouring threads.
@@ -534,6 +560,7 @@ class CampaignIndex:
         sorted_keys, sorted_items = self._sorted_levels()
         deferred: list[tuple[float, int, int]] = []
         checked: set[int] = set()
+        self._link_flags = self._shared_thread_flags()
         for band in range(LSH_BANDS):
             same = np.flatnonzero(sorted_keys[band, 1:] == sorted_keys[band, :-1])
             if not same.size:
@@ -543,6 +570,7 @@ class CampaignIndex:
             roots = _roots(np.asarray(self._parent, dtype=np.int64))
             todo = np.flatnonzero(roots[left] != roots[right])
             self._verify_pairs(left[todo], right[todo], deferred, checked)
+        self._link_flags = None
         # Frame-channel pairs rank after every Jaccard-verified pair, so those are unioned
         # first: the frame channel then skips the pairs they already joined (most of them).
         self._union_ordered(deferred)
