@@ -79,6 +79,7 @@ PREFILTER_PER_COMPONENT = 2 * VERIFY_PER_COMPONENT
 # In ``add``, at most this many items are read from one bulk bucket: a template's bucket can
 # hold thousands of items, all in one component, and reading them all costs time for nothing.
 MAX_BUCKET_READ = 16
+_WINDOW = np.arange(MAX_BUCKET_READ)
 # Items added one by one sit in per-band dicts until there are this many, then are folded into
 # the sorted arrays (a dict-based LSH costs ~9 GB per million items; the arrays ~0.5 GB).
 DELTA_MAX = 50_000
@@ -418,17 +419,21 @@ class CampaignIndex:
         """Items sharing an LSH band (``keys``) with the new item, most shared bands first,
         prefiltered."""
         found: list[npt.NDArray[np.int32]] = []
+        bands = np.arange(LSH_BANDS)[:, None]
         for level_keys, level_items in self._levels:
-            if not level_keys.shape[1]:
+            size = level_keys.shape[1]
+            if not size:
                 continue
-            for band in range(LSH_BANDS):
-                column = level_keys[band]
-                lo = int(column.searchsorted(keys[band]))
-                # Equal keys sit together from ``lo`` on; read a bounded window of them.
-                window = np.asarray(column[lo : lo + MAX_BUCKET_READ])
-                equal = int(np.count_nonzero(window == keys[band]))
-                if equal:
-                    found.append(np.asarray(level_items[band, lo : lo + equal]))
+            lo = np.array([level_keys[band].searchsorted(keys[band])
+                           for band in range(LSH_BANDS)], dtype=np.int64)
+            # Equal keys sit together from ``lo`` on; read a bounded window of them, all bands
+            # at once.
+            window = lo[:, None] + _WINDOW
+            inside = window < size
+            window = np.minimum(window, size - 1)
+            equal = inside & (level_keys[bands, window] == keys[:, None])
+            if equal.any():
+                found.append(level_items[bands, window][equal])
         delta = [pos for band, key in enumerate(keys.tolist())
                  for pos in self._delta[band].get(key, ())]
         if delta:

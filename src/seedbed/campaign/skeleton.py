@@ -16,6 +16,7 @@ about 20 ms per note (Python's re tries the alternatives one by one at each posi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import weakref
@@ -271,6 +272,13 @@ class _Lexicon:
 _LEXICONS: weakref.WeakKeyDictionary[MaskContext, _Lexicon] = weakref.WeakKeyDictionary()
 
 
+# Phrases tokenised and kept: titles, companies and first names repeat across an owner's
+# connections and across owners ("Software Engineer", "Google", "Anna"), and building the
+# lookup tables of a few hundred owners is mostly this.
+_PHRASE_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_PHRASE_CACHE)
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", phrase).translate(_QUOTES)
     return tuple(_lookup_key(t) for t in _TOKEN.findall(text) if t != "\n")
