@@ -23,6 +23,7 @@ stale and is not used.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -200,4 +201,6 @@ def publish(directory: Path) -> None:
         for name in ("keys", "items", "frames", "frame_items")}
     for path in directory.iterdir():
         if path.name.startswith(("parents.", "bulk_")) and path.name not in live:
-            path.unlink(missing_ok=True)
+            # Still mapped where that forbids removal: the next publish removes it.
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
