@@ -19,17 +19,17 @@ a process can add items to a million-item index without reading it whole: skelet
 digests of old items stay in memory-mapped files until a candidate needs them, and the
 members and threads of a campaign are gathered only when a union touches it.
 
-A candidate pair joins only when verified on the skeletons themselves: the exact Jaccard
-similarity of their word 1+2-gram sets is at least ``verify.VERIFY_MIN_JACCARD`` and they share at
-least ``VERIFY_MIN_SHARED`` shingles. A second channel (``campaign.frame``) finds templates
+A candidate pair joins only when verified on the skeletons themselves (``campaign.verify``):
+the exact Jaccard similarity of their word 1+2-gram sets is high enough and they share enough
+shingles. A second channel (``campaign.frame``) finds templates
 whose fills are whole clauses: candidates share the skeleton's opening and closing words (a
 sorted key, like the bands), and are verified by the shared word runs.
 
 Items of one thread (one owner's conversation, passed as ``thread``) are steps of one
 sequence, never two fills of one template: no campaign holds two items of one thread (a
 cannot-link constraint checked at every union). Because a union cannot be undone, verified
-pairs that touch a thread are unioned after the others, strongest first, so that a weak link
-to a sibling step cannot take the place of an exact copy.
+pairs that touch a thread of two or more items are unioned after the others, strongest first,
+so that a weak link to a sibling step cannot take the place of an exact copy.
 
 A campaign is a component of at least
 ``MIN_CAMPAIGN_SIZE`` items; its id comes from its earliest member and so stays the same when
@@ -184,7 +184,6 @@ class CampaignIndex:
         self._bulk_frames = np.empty(0, dtype=np.uint64)
         self._bulk_frame_items = np.empty(0, dtype=np.int32)
         self._delta: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
-        self._delta_items: list[int] = []
         self._delta_frames: dict[int, list[int]] = {}
         # For ``take_changes``: items from ``_watermark`` on are new since the last call;
         # ``_dirty`` holds older items whose campaign may have changed since.
@@ -511,7 +510,6 @@ class CampaignIndex:
         self._union_ordered(verified)
         for band, key in enumerate(keys.tolist()):
             self._delta[band].setdefault(key, []).append(pos)
-        self._delta_items.append(pos)
         frame = int(self._frames.values()[pos])
         if frame:
             self._delta_frames.setdefault(frame, []).append(pos)
@@ -604,7 +602,6 @@ class CampaignIndex:
         self._bulk_n = len(self)
         self._bulk_frames, self._bulk_frame_items = frames, frame_items
         self._delta = [{} for _ in range(LSH_BANDS)]
-        self._delta_items = []
         self._delta_frames = {}
 
     def _verify_pairs(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32],
