@@ -202,3 +202,27 @@ def test_a_snapshot_that_cannot_be_written_does_not_stop_triage(
     later = camp_rows(service.triage(campaign_export(tmp_path, "b", SENDERS), db))
     assert {r.campaign_id for r in later} == {r.campaign_id for r in first}
     assert all(r.campaign_size == 3 for r in later)
+
+
+def test_a_large_backlog_masked_on_workers_gives_the_same_campaigns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedbed.campaign import parallel
+
+    if not parallel._can_fork() or parallel.workers() < 2:
+        pytest.skip("this machine cannot fork workers (one core or no fork)")
+    export = campaign_export(tmp_path)
+    serial = camp_rows(service.triage(export, tmp_path / "serial.sqlite3"))
+    started: list[str] = []
+    real_get_context = parallel.multiprocessing.get_context
+
+    def recording_get_context(method: str) -> object:
+        started.append(method)
+        return real_get_context(method)
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 2)  # every backlog counts as large
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", recording_get_context)
+    forked = camp_rows(service.triage(export, tmp_path / "forked.sqlite3"))
+    assert started == ["fork"]
+    assert [r.campaign_id for r in forked] == [r.campaign_id for r in serial]
+    assert all(r.campaign_size == 3 for r in forked)
