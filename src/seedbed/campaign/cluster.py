@@ -43,6 +43,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -155,6 +156,8 @@ class CampaignIndex:
         self._tail_pos: dict[str, int] = {}
         self._id_hashes = GrowableArray(np.uint64)
         self._base_hash_sorted: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
+        # Ids of an opened snapshot beyond its last fold, by hash (the sorted ones cover the rest).
+        self._unsorted_hashes: dict[int, list[int]] = {}
         self._skeletons = StringColumn()
         self._digests = RowColumn(NUM_PERM)
         self._frames = GrowableArray(np.uint64)
@@ -205,12 +208,15 @@ class CampaignIndex:
         pos = self._tail_pos.get(item_id)
         if pos is not None or not self._ids.base_len:
             return pos
+        wanted = np.uint64(_id_hash(item_id))
+        for candidate in self._unsorted_hashes.get(int(wanted), ()):
+            if self._ids[candidate] == item_id:
+                return candidate
         if self._base_hash_sorted is None:
             hashes = self._id_hashes.values()[: self._ids.base_len]
             order = np.argsort(hashes, kind="stable")
             self._base_hash_sorted = (hashes[order], order)
         hashes, order = self._base_hash_sorted
-        wanted = np.uint64(_id_hash(item_id))
         lo, hi = np.searchsorted(hashes, wanted), np.searchsorted(hashes, wanted, "right")
         for candidate in order[lo:hi].tolist():
             if self._ids[candidate] == item_id:
@@ -730,11 +736,19 @@ class CampaignIndex:
             blobs=blobs,
             parents=np.asarray(self._parent, dtype=np.int64),
             bulk_n=self._bulk_n,
-            bulk={"keys": keys, "items": items, "frames": self._bulk_frames,
-                  "frame_items": self._bulk_frame_items} if folded else None,
+            bulk=self._bulk_arrays(keys, items) if folded else None,
         )
         snapshot.prepare(directory, token, additions, [NUM_PERM, SEED, LSH_BANDS, LSH_ROWS])
         self._saved_n, self._saved_bulk_n = n, self._bulk_n
+
+    def _bulk_arrays(self, keys: npt.NDArray[np.uint32], items: npt.NDArray[np.int32]
+                     ) -> dict[str, npt.NDArray[Any]]:
+        """What a snapshot rewrites at a fold (see ``snapshot._BULK``)."""
+        hashes = self._id_hashes.values()[: self._bulk_n]
+        order = np.argsort(hashes, kind="stable")
+        return {"keys": keys, "items": items, "frames": self._bulk_frames,
+                "frame_items": self._bulk_frame_items, "id_hash": hashes[order],
+                "id_order": order}
 
     @staticmethod
     def publish(directory: Path) -> None:
@@ -763,6 +777,9 @@ class CampaignIndex:
         index._levels = [(snap.bulk["keys"], snap.bulk["items"])]
         index._bulk_n = snap.bulk_n
         index._bulk_frames, index._bulk_frame_items = snap.bulk["frames"], snap.bulk["frame_items"]
+        index._base_hash_sorted = (snap.bulk["id_hash"], snap.bulk["id_order"])
+        for pos, key in enumerate(snap.columns["id_hash"][snap.bulk_n :].tolist(), snap.bulk_n):
+            index._unsorted_hashes.setdefault(key, []).append(pos)
         if snap.n > snap.bulk_n:  # items added one by one since the last fold: a small level
             tail = np.arange(snap.bulk_n, snap.n, dtype=np.int32)
             tail = tail[index._usable.values()[tail]]

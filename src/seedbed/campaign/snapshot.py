@@ -47,6 +47,11 @@ _COLUMNS: dict[str, tuple[str, int]] = {
     "usable": ("u1", 1),
 }
 _BLOBS = ("ids", "skeletons")
+# Arrays written anew at each fold (generation files): the sorted band keys and their items,
+# the sorted frame keys and their items, and the folded items' id hashes sorted with their
+# positions (so that finding an id needs no sort of a million hashes at each open).
+_BULK: dict[str, str] = {"keys": "<u4", "items": "<i4", "frames": "<u8", "frame_items": "<i4",
+                         "id_hash": "<u8", "id_order": "<i8"}
 
 
 @dataclass
@@ -59,7 +64,7 @@ class Snapshot:
     blobs: dict[str, tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]]  # bytes, ends
     parents: npt.NDArray[np.int64]
     bulk_n: int
-    bulk: dict[str, npt.NDArray[Any]]  # keys, items, frames, frame_items
+    bulk: dict[str, npt.NDArray[Any]]  # _BULK
     params: list[int]
     generation: str = ""
 
@@ -120,6 +125,8 @@ def read(directory: Path, token: str, width: int) -> Snapshot | None:
             "frames": _map(directory / f"bulk_frames.{bulk_gen}", "<u8", (bulk_sizes[1],)),
             "frame_items": _map(directory / f"bulk_frame_items.{bulk_gen}", "<i4",
                                 (bulk_sizes[1],)),
+            "id_hash": _map(directory / f"bulk_id_hash.{bulk_gen}", "<u8", (bulk_n,)),
+            "id_order": _map(directory / f"bulk_id_order.{bulk_gen}", "<i8", (bulk_n,)),
         }
         return Snapshot(
             n=n,
@@ -178,8 +185,7 @@ def prepare(directory: Path, token: str, add: Additions, params: list[int]) -> N
     _append(directory / f"parents.{generation}", 0, _raw(add.parents, "<i8"))
     if add.bulk is not None:
         bulk_gen = generation
-        for name, dtype in (("keys", "<u4"), ("items", "<i4"), ("frames", "<u8"),
-                            ("frame_items", "<i4")):
+        for name, dtype in _BULK.items():
             _append(directory / f"bulk_{name}.{bulk_gen}", 0, _raw(add.bulk[name], dtype))
         bulk_sizes = [int(add.bulk["keys"].shape[1]), int(add.bulk["frames"].shape[0])]
     else:
@@ -197,8 +203,7 @@ def publish(directory: Path) -> None:
     meta = read_meta(directory)
     assert meta is not None
     live = {f"parents.{meta['generation']}"} | {
-        f"bulk_{name}.{meta['bulk_generation']}"
-        for name in ("keys", "items", "frames", "frame_items")}
+        f"bulk_{name}.{meta['bulk_generation']}" for name in _BULK}
     for path in directory.iterdir():
         if path.name.startswith(("parents.", "bulk_")) and path.name not in live:
             # Still mapped where that forbids removal: the next publish removes it.
