@@ -252,8 +252,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     _, result["first_update_s"], result["first_update_cpu_s"] = timed(
         lambda: campaigns.update(engine))
     result["first_update_rss_mb"] = _status_mb("VmHWM") if has_peak else None
-    if hasattr(campaigns, "facts"):
-        _, result["facts_s"], _ = timed(lambda: campaigns.facts(engine))
+    _, result["facts_s"], _ = timed(lambda: campaigns.facts(engine))
     rows = store_campaigns(engine)
     result["precision"], result["recall"], result["campaigns"] = quality(rows, all_labels, {"b"})
     result["store_mb_after_first"] = _disk_mb(db.parent)

@@ -88,10 +88,10 @@ class CampaignSummary:
         return len(self.item_pks)
 
 
-def _thread(owner_id: int, conversation_id: str | None) -> int:
-    """The key of the sequence an item belongs to: one owner's conversation (items of one
-    thread are steps of one sequence, never two fills of one template; see campaign.cluster)."""
-    return thread_key(None if conversation_id is None else f"{owner_id}/{conversation_id}")
+def _thread(owner_id: int, conversation_id: str | None) -> str | None:
+    """The sequence an item belongs to: one owner's conversation (items of one thread are
+    steps of one sequence, never two fills of one template; see campaign.cluster)."""
+    return None if conversation_id is None else f"{owner_id}/{conversation_id}"
 
 
 def _snapshot_dir(engine: Engine) -> Path | None:
@@ -114,7 +114,7 @@ def _rebuild_index(engine: Engine) -> CampaignIndex:
     first: dict[str, int] = {}  # a campaign's earliest member is its root
     parents = [i if r.campaign_id is None else first.setdefault(r.campaign_id, i)
                for i, r in enumerate(rows)]
-    threads = [_thread(r.owner_id, r.conversation_id) for r in rows]
+    threads = [thread_key(_thread(r.owner_id, r.conversation_id)) for r in rows]
     state = IndexState(item_ids=[str(r.item_pk) for r in rows],
                        skeletons=[r.skeleton for r in rows],
                        digests=b"".join(r.digest for r in rows),
@@ -212,8 +212,8 @@ def _fingerprint_new(engine: Engine
         lambda i: contexts[fresh[i].owner_id].with_people(
             Person(fresh[i].sender_name, fresh[i].sender_url)),
         shared=list(contexts.values()))
-    threads = {str(r.id): f"{r.owner_id}/{r.conversation_id}" for r in fresh
-               if r.conversation_id is not None}
+    threads = {str(r.id): thread for r in fresh
+               if (thread := _thread(r.owner_id, r.conversation_id)) is not None}
     fps = list(zip([r.id for r in fresh], fingerprint_many(skeletons), strict=True))
     return fps, threads, upto
 

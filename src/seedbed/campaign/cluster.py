@@ -206,21 +206,18 @@ class CampaignIndex:
 
     def _position(self, item_id: str) -> int | None:
         pos = self._tail_pos.get(item_id)
-        if pos is not None or not self._ids.base_len:
+        if pos is not None or self._base_hash_sorted is None:
             return pos
+        # An id of an opened snapshot: beyond its last fold by hash, else in the sorted hashes.
         wanted = np.uint64(_id_hash(item_id))
         for candidate in self._unsorted_hashes.get(int(wanted), ()):
             if self._ids[candidate] == item_id:
                 return candidate
-        if self._base_hash_sorted is None:
-            hashes = self._id_hashes.values()[: self._ids.base_len]
-            order = np.argsort(hashes, kind="stable")
-            self._base_hash_sorted = (hashes[order], order)
         hashes, order = self._base_hash_sorted
         lo, hi = np.searchsorted(hashes, wanted), np.searchsorted(hashes, wanted, "right")
-        for candidate in order[lo:hi].tolist():
-            if self._ids[candidate] == item_id:
-                return int(candidate)
+        for found in order[lo:hi].tolist():
+            if self._ids[found] == item_id:
+                return int(found)
         return None
 
     def campaign_of(self, item_id: str) -> str | None:

@@ -104,10 +104,6 @@ class RowColumn:
         out[~in_base] = self._tail[idx[~in_base] - base]
         return out
 
-    def row(self, pos: int) -> npt.NDArray[np.uint32]:
-        base = self.base_len
-        return np.asarray(self._base[pos] if pos < base else self._tail[pos - base])
-
     def matrix(self, start: int = 0) -> npt.NDArray[np.uint32]:
         """All rows from ``start`` on as one matrix (reads the whole base when start is 0)."""
         tail = self._tail[: self._tail_len]

@@ -66,7 +66,6 @@ class Snapshot:
     bulk_n: int
     bulk: dict[str, npt.NDArray[Any]]  # _BULK
     params: list[int]
-    generation: str = ""
 
 
 @dataclass
@@ -137,7 +136,6 @@ def read(directory: Path, token: str, width: int) -> Snapshot | None:
             bulk_n=bulk_n,
             bulk=bulk,
             params=[int(p) for p in meta["params"]],
-            generation=bulk_gen,
         )
     except (OSError, KeyError, TypeError, ValueError, IndexError):
         return None
