@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).campaigns $(DEMO_DB).campaigns.lock
 	$(BIN)/seedbed import $(DEMO) --db $(DEMO_DB)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/seedbed triage $(DEMO) --prefs $(DEMO_PREFS) --db $(DEMO_DB)
 
