@@ -7,7 +7,7 @@ DEMO := src/seedbed/data/demo/Basic_LinkedInDataExport_11-20-2026.zip
 DEMO_PREFS := src/seedbed/data/demo/demo.prefs.toml
 DEMO_DB := .demo/seedbed.sqlite3
 
-.PHONY: demo test lint typecheck clean
+.PHONY: demo test system lint typecheck clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint typecheck
+# Programs the tests need that pip cannot install (Debian's chromium, strace): a no-op when present.
+system:
+	bash scripts/setup_system.sh
+
+test: system lint typecheck
 	$(BIN)/pytest
 
 clean:

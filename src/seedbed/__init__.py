@@ -4,9 +4,14 @@ Contacting someone you don't know, with an offer they did not ask for, that come
 close to their needs, is spam. The public names are re-exported here.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+# Before any dependency is imported: nothing they do may leave the machine.
+from seedbed import offline
 
-from seedbed.errors import (
+offline.apply()
+
+from importlib.metadata import PackageNotFoundError, version  # noqa: E402
+
+from seedbed.errors import (  # noqa: E402
     InputError,
     ModelError,
     NotAnExportError,
@@ -16,7 +21,7 @@ from seedbed.errors import (
     StoreError,
     UnsafeArchiveError,
 )
-from seedbed.model import Clue, Direction, Export, Kind, Label, Preferences, Profile, Verdict
+from seedbed.model import Clue, Direction, Export, Kind, Label, Preferences, Profile, Verdict  # noqa: E402
 
 try:
     __version__ = version("seedbed")

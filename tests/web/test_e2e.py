@@ -3,7 +3,7 @@ read the inbox, open, mark and undo an item (buttons and keys), change a need an
 verdict change, open the report. Screenshots go to $SEEDBED_SCREENSHOTS (default: a pytest
 temporary folder).
 
-Needs Debian's chromium at /usr/bin/chromium (scripts/setup_e2e.sh installs it) and the
+Needs Debian's chromium at /usr/bin/chromium (scripts/setup_system.sh installs it) and the
 Playwright package; never ``playwright install``. A missing browser FAILS these tests.
 """
 
@@ -47,7 +47,7 @@ class Site:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup_e2e.sh (it installs "
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup_system.sh (it installs "
                     "Debian's chromium) or set SEEDBED_CHROMIUM", pytrace=False)
     try:
         from playwright.sync_api import sync_playwright

@@ -33,6 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from seedbed import offline
 from seedbed.errors import ModelError
 
 __all__ = [
@@ -258,6 +259,7 @@ class OnnxEmbedder:
         with self._lock:
             if self._loaded is not None:
                 return self._loaded
+            offline.apply()  # onnxruntime reads its telemetry switch when it initialises
             import onnxruntime as ort
             from tokenizers import Tokenizer
 
