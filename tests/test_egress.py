@@ -79,7 +79,8 @@ class Sandbox:
 
 def _strace(trace: Path, *command: str) -> list[str]:
     assert STRACE is not None
-    return [STRACE, "-f", "-qq", "-y", "-s", "512", "-e", "signal=none",
+    # -I4: strace itself ignores Ctrl-C and follows the traced command until it has ended.
+    return [STRACE, "-f", "-qq", "-y", "-I4", "-s", "512", "-e", "signal=none",
             "-e", f"trace={NETWORK_CALLS},{WRITE_CALLS}", "-o", str(trace), *command]
 
 
@@ -173,7 +174,7 @@ def test_the_web_app_sends_nothing_while_it_judges_and_serves(tmp_path: Path) ->
     with (tmp_path / "ui.err").open("w") as errors, subprocess.Popen(
             _strace(trace, SEEDBED, "ui", "--db", str(box.store), "--port", "0"),
             env=box.env(), cwd=box.root / "cwd", stdout=subprocess.PIPE, stderr=errors,
-            text=True) as server:
+            text=True, start_new_session=True) as server:
         try:
             assert server.stdout is not None
             line = server.stdout.readline()
@@ -186,11 +187,11 @@ def test_the_web_app_sends_nothing_while_it_judges_and_serves(tmp_path: Path) ->
                     assert client.get(str(inbox.url.join(page))).status_code == 200
             time.sleep(3)  # an uploader, if there were one, starts within seconds of a session
         finally:
-            server.send_signal(signal.SIGINT)
+            os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a user stops it
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
     assert _violations(trace, box) == []
     assert not (tmp_path / "home" / ".cache").exists()
