@@ -4,7 +4,8 @@ Owns:
     - ``Embedder``: the protocol every embedder follows (``model_id``, ``dim``, ``encode``).
     - ``OnnxEmbedder``: all-MiniLM-L6-v2 as a fused int8 ONNX graph that ships in
       ``seedbed/data/embedding/`` (made by ``scripts/export_embedding_model.py``), run with
-      onnxruntime + tokenizers + numpy. Loaded lazily, once; no network, no torch.
+      onnxruntime + tokenizers + numpy. Loaded lazily, once; no network, no torch. Each text
+      is run on its own, so its vector never depends on the texts encoded with it.
     - ``HashingEmbedder``: hashed character n-grams; deterministic, instant, for tests and as a
       documented fallback when the model cannot be loaded. Never used by default.
     - ``VectorCache`` / ``MemoryVectorCache`` / ``CachedEmbedder``: vectors cached by model id and
@@ -12,7 +13,8 @@ Owns:
       ``VectorCache`` on SQLite; this module never sees it.
 
 Every ``encode`` returns float32 of shape ``(len(texts), dim)`` with L2-normalised rows, in input
-order; the empty string gives a valid vector.
+order; the empty string gives a valid vector. A text's row is the same whatever else is in
+``texts`` (alone, first, last, among longer or shorter texts), bit for bit.
 
 Must not import: torch, transformers, seedbed.store, sqlalchemy, typer, rich.
 """
@@ -25,6 +27,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -37,7 +40,6 @@ from seedbed import offline
 from seedbed.errors import ModelError
 
 __all__ = [
-    "DEFAULT_BATCH_SIZE",
     "DEFAULT_THREADS",
     "MAX_TOKENS",
     "CachedEmbedder",
@@ -51,19 +53,16 @@ __all__ = [
 
 Vectors = npt.NDArray[np.float32]
 
-# 2 threads: the target machine has 2 cores; more threads than cores only adds contention, and
-# the caller can still run two embedders side by side with 1 each.
+# 2 texts at once, each on one core: the target machine has 2 cores; more threads than cores
+# only adds contention, and the caller can still run two embedders side by side with 1 each.
 DEFAULT_THREADS = 2
 # all-MiniLM-L6-v2 was fine-tuned on sequences of at most 128 word pieces; longer inputs are
 # outside its training regime and attention cost grows with the square of the length. A
 # LinkedIn invitation or message opener fits well within 128 tokens.
 MAX_TOKENS = 128
-# 64 texts per ONNX call: large enough to amortise the per-call overhead, small enough that a
-# batch of 128-token rows stays a few MB. With length-sorted batches little padding is wasted.
-DEFAULT_BATCH_SIZE = 64
-# Texts are tokenised and length-sorted in windows of this many, so memory stays bounded for
-# very long input lists while nearly all of the sorting gain is kept.
-SORT_WINDOW = 4096
+# Texts are tokenised in windows of this many, so the token ids of a very long input list are
+# never all held at once.
+TOKENIZE_WINDOW = 4096
 # 128 tokens of real text span well under 2,000 characters; cutting at 16,384 first bounds the
 # tokenizer's time on pasted megabyte blobs (100 KB took 47 ms, 16 KB about 7 ms). The cut can
 # change a vector only when the first 128 tokens span more than this (e.g. huge whitespace runs).
@@ -74,6 +73,7 @@ HASH_BUDGET_SECONDS = 0.05
 _HASH_BLOCK = 1 << 20
 
 _MANIFEST_FILE = "manifest.json"
+_SOLO = "/solo"
 _EXPORT_SCRIPT = "scripts/export_embedding_model.py"
 
 
@@ -146,20 +146,24 @@ class OnnxEmbedder:
         Folder with ``manifest.json``, the ONNX file and ``tokenizer.json``; the packaged one
         by default.
     threads:
-        onnxruntime intra-op threads.
-    batch_size:
-        Texts per ONNX call.
+        Texts run at the same time, each by one onnxruntime call on one core.
 
     Nothing is read at construction. The manifest is read on first use of ``model_id``/``dim``,
     and the model on the first ``encode`` (or ``load``), once. A missing or corrupted artifact
     raises ``ModelError``. ``hash_verified`` tells whether the sha256 check ran (it is skipped
     when it would take longer than ``HASH_BUDGET_SECONDS``).
 
-    XXX batch dependence: dynamic int8 quantises activations with one scale per batch, so a
-    text's vector moves slightly with its batch-mates (batch 1 vs 64 over 240 texts: cosine
-    mean 0.988, min 0.96; both equally close to fp32, ~0.990). Wrap in ``CachedEmbedder`` to
-    freeze a text's vector, or pass ``batch_size=1`` for batch-independent vectors at about
-    half the speed.
+    One text per ONNX call, never a padded batch: dynamic int8 quantises activations with one
+    scale per input tensor, so in a batch a text's vector moved with its batch-mates and with
+    the padding (batch 1 vs 64 over 240 texts: cosine mean 0.988, min 0.96), and a verdict
+    depended on which items happened to be judged together. Alone, a text's vector depends on
+    its text only; it is also the closer one to fp32 (mean cosine 0.9918 against 0.9894, see
+    ``data/embedding/README.md``). Speed comes from running ``threads`` texts at once, each
+    in a single-threaded call (onnxruntime releases the GIL): no padding is computed and no
+    intra-op threads spin on small matrices. Cold triage of 3,525 strangers' items on a
+    shared 2-core machine, 3 alternating runs each: 316-352 items/s and about 12 CPU-s
+    against 101-234 items/s and 19-23 CPU-s for length-sorted batches of 64 on 2 intra-op
+    threads.
     """
 
     def __init__(
@@ -167,11 +171,9 @@ class OnnxEmbedder:
         *,
         model_dir: Traversable | None = None,
         threads: int = DEFAULT_THREADS,
-        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         self.model_dir = model_dir
         self.threads = threads
-        self.batch_size = batch_size
         self.hash_verified: bool | None = None
         self._lock = threading.Lock()
         self._manifest: _Manifest | None = None
@@ -209,10 +211,14 @@ class OnnxEmbedder:
 
     @property
     def model_id(self) -> str:
-        """Model name plus the first 12 hex digits of the ONNX file's sha256."""
+        """Model name, the first 12 hex digits of the ONNX file's sha256, and ``/solo``.
+
+        ``/solo`` says each vector was computed with its text alone: vectors that older
+        versions cached from padded batches carry no suffix, so they are never reused.
+        """
         manifest = self._read_manifest()
         digest = manifest.hashes.get(manifest.model_file, "")[:12]
-        return f"{manifest.model_id}@{digest}"
+        return f"{manifest.model_id}@{digest}{_SOLO}"
 
     @property
     def dim(self) -> int:
@@ -272,11 +278,12 @@ class OnnxEmbedder:
                 tokenizer = Tokenizer.from_str(tok_bytes.decode("utf-8"))
             except Exception as exc:  # tokenizers raises bare Exception on bad JSON
                 raise ModelError(f"{tok_path}: cannot load the tokenizer ({exc})") from exc
-            # The shipped tokenizer pads every text to 128; we pad per batch instead.
+            # The shipped tokenizer pads every text to 128; a text is run alone, unpadded.
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=MAX_TOKENS)
             options = ort.SessionOptions()
-            options.intra_op_num_threads = self.threads
+            # One core per call; ``threads`` calls run side by side (see the class docstring).
+            options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             # Core modules never print: keep onnxruntime's own warnings off stderr.
             options.log_severity_level = 3
@@ -308,35 +315,37 @@ class OnnxEmbedder:
     # -- encoding ----------------------------------------------------------------------------
 
     def encode(self, texts: Sequence[str]) -> Vectors:
-        """Embed ``texts``; float32 ``(n, 384)``, unit rows, input order. Raises ``ModelError``."""
+        """Embed ``texts``; float32 ``(n, 384)``, unit rows, input order. Raises ``ModelError``.
+
+        Each row is computed from its text alone (see the class docstring).
+        """
         _check_texts(texts)
-        dim = self.dim
-        out = np.zeros((len(texts), dim), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         loaded = self._load()
-        for window_start in range(0, len(texts), SORT_WINDOW):
-            window = texts[window_start : window_start + SORT_WINDOW]
-            encodings = loaded.tokenizer.encode_batch([t[:MAX_CHARS] for t in window])
-            # Similar lengths in one batch means almost no padding to compute on.
-            order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-            for batch_start in range(0, len(order), self.batch_size):
-                rows = order[batch_start : batch_start + self.batch_size]
-                vectors = self._run(loaded, [encodings[i].ids for i in rows])
-                out[[window_start + i for i in rows]] = vectors
+        workers = min(self.threads, len(texts))
+        with ThreadPoolExecutor(max(1, workers), thread_name_prefix="seedbed-embed") as pool:
+            for start in range(0, len(texts), TOKENIZE_WINDOW):
+                window = [t[:MAX_CHARS] for t in texts[start : start + TOKENIZE_WINDOW]]
+                ids = [e.ids for e in loaded.tokenizer.encode_batch(window)]
+                if workers > 1:
+                    rows = pool.map(lambda one: self._run(loaded, one), ids)
+                else:
+                    rows = map(lambda one: self._run(loaded, one), ids)
+                for offset, vector in enumerate(rows):
+                    out[start + offset] = vector
         return _normalise_rows(out)
 
-    def _run(self, loaded: _Loaded, batch_ids: list[list[int]]) -> Vectors:
-        width = max(len(ids) for ids in batch_ids)
-        ids = np.zeros((len(batch_ids), width), dtype=np.int64)
-        mask = np.zeros((len(batch_ids), width), dtype=np.int64)
-        for row, row_ids in enumerate(batch_ids):
-            ids[row, : len(row_ids)] = row_ids
-            mask[row, : len(row_ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    def _run(self, loaded: _Loaded, token_ids: list[int]) -> Vectors:
+        """The vector of one text: a batch of one, no padding, so nothing else can move it."""
+        ids = np.asarray([token_ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                 "token_type_ids": np.zeros_like(ids)}
         feeds = {k: v for k, v in feeds.items() if k in loaded.input_names}
         (vectors,) = loaded.session.run([self._read_manifest().output], feeds)
-        return np.asarray(vectors, dtype=np.float32)
+        vector: Vectors = np.asarray(vectors, dtype=np.float32)[0]
+        return vector
 
 
 # --------------------------------------------------------------------------------------------

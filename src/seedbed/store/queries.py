@@ -9,6 +9,7 @@ Must not import: seedbed.sources, the judge's learned parts, the CLI or the web 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from seedbed.judge.context import Case, Owner, SenderFacts, ThreadMessage
 from seedbed.model import Article, Direction, Kind, Person, Post, Preferences, Profile
 from seedbed.store import tables as t
 from seedbed.store.codec import preferences_from_json, preferences_to_json, profile_from_json
+
+# What a public item id is made of (see store.importing.public_item_id).
+_HEX = re.compile(r"[0-9a-f]+")
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,14 @@ def _item(row: Row[Any]) -> ItemRow:
 
 
 def find_item(conn: Connection, item_id: str) -> ItemRow:
-    """The item with this public id (a unique prefix of it is enough)."""
+    """The item with this public id (a unique prefix of 4+ hex digits is enough)."""
     item_id = item_id.strip().lower()
+    # Ids are hex digits only, so a prefix of them is a literal pattern: "%" or "_" typed
+    # (or sent in a URL) would otherwise match any characters.
+    if len(item_id) < 4 or not _HEX.fullmatch(item_id):
+        raise NotFoundError(f"no item with id {item_id!r} in the store")
     rows = conn.execute(select(t.item).where(t.item.c.item_id.like(item_id + "%")).limit(2)).all()
-    if not rows or len(item_id) < 4:
+    if not rows:
         raise NotFoundError(f"no item with id {item_id!r} in the store")
     if len(rows) > 1:
         raise NotFoundError(f"{item_id!r} matches several items; give more of the id")
@@ -103,12 +111,15 @@ def _name_key(name: str) -> str:
 ANONYMOUS_NAMES = frozenset({"linkedin member", ""})
 
 
-def _keys(person: Person) -> set[str]:
+def _keys(person: Person) -> tuple[str, ...]:
+    """The keys that may identify a person, strongest first: the profile URL, then the name.
+
+    A tuple, not a set: the first key found wins a lookup, and a set's order of strings
+    changes with PYTHONHASHSEED (two people of one name would swap between runs).
+    """
     name = " ".join(person.name.lower().split())
-    keys = set() if name in ANONYMOUS_NAMES else {_name_key(person.name)}
-    if person.profile_url:
-        keys.add(person.profile_url)
-    return keys
+    keys = () if name in ANONYMOUS_NAMES else (_name_key(person.name),)
+    return (person.profile_url, *keys) if person.profile_url else keys
 
 
 def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case]]:
@@ -120,7 +131,8 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
     oid = owner.id
     connections: dict[str, Row[Any]] = {}
     for row in conn.execute(select(t.connection).where(t.connection.c.owner_id == oid,
-                                                       t.connection.c.hidden.is_(False))):
+                                                       t.connection.c.hidden.is_(False))
+                            .order_by(t.connection.c.id)):
         connections[row.person_key] = row
         connections.setdefault(_name_key(f"{row.first_name} {row.last_name}"), row)
     relations: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -165,14 +177,17 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
         elsewhere = tuple(text for key in keys for at, text in owner_said.get(key, [])
                           if _before(at, item.sent_at) and text not in conversation_texts)
         link = next((connections[k] for k in keys if k in connections), None)
-        rel = {kind: n for k in keys for kind, n in relations.get(k, {}).items()}
+        rel: dict[str, int] = {}
+        for k in keys:  # the profile URL's counts first; the name's fill in what it lacks
+            for kind, n in relations.get(k, {}).items():
+                rel.setdefault(kind, n)
         sender_key = item.sender.key
         facts = SenderFacts(
             is_connection=link is not None,
             connected_on=link.connected_on if link is not None else None,
             company=(link.company if link is not None else "") or "",
             position=(link.position if link is not None else "") or "",
-            owner_invited=bool(keys & invited),
+            owner_invited=not invited.isdisjoint(keys),
             endorsements=rel.get("endorsement", 0),
             recommendations=rel.get("recommendation", 0),
             has_note=rel.get("note", 0) > 0,
