@@ -18,6 +18,7 @@ from seedbed.errors import (  # noqa: E402
     NotFoundError,
     PreferencesError,
     SeedbedError,
+    StoreBusyError,
     StoreError,
     UnsafeArchiveError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "PreferencesError",
     "Profile",
     "SeedbedError",
+    "StoreBusyError",
     "StoreError",
     "UnsafeArchiveError",
     "Verdict",

@@ -59,7 +59,9 @@ def _root(
 
 
 def _fail(exc: SeedbedError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+    # The message may quote the input (a key of a preferences file, a file name): printed
+    # through _safe, it is one line with no markup or escape sequence of its own.
+    err.print(Text.assemble(("error:", "red"), " ", _safe(str(exc))), soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -75,9 +77,11 @@ def _progress() -> Progress:
 
 
 def print_import_summary(summary: service.ImportSummary) -> None:
+    # Names, file names and skip reasons come from the export: shown through _safe as Text,
+    # so that neither escape sequences nor Rich markup in them ("[/x]") reach the terminal.
     for owner in summary.owners:
-        out.print(f"[bold]{owner.name}[/bold]  {owner.headline}", markup=True)
-        out.print(f"profile: {owner.profile_url or 'not found in the export'}")
+        out.print(Text.assemble((_safe(owner.name), "bold"), "  ", _safe(owner.headline)))
+        out.print(Text(f"profile: {_safe(owner.profile_url or 'not found in the export')}"))
         counts = Table(title="What the export holds", title_justify="left")
         counts.add_column("kind")
         counts.add_column("count", justify="right")
@@ -98,15 +102,16 @@ def print_import_summary(summary: service.ImportSummary) -> None:
         files.add_column("skipped", justify="right")
         files.add_column("note")
         for f in used:
-            files.add_row(f.name, str(f.rows), str(len(f.skipped)), f.note)
+            files.add_row(Text(_safe(f.name)), str(f.rows), str(len(f.skipped)),
+                          Text(_safe(f.note)))
         out.print(files)
         for f in used:
             for reason in f.skipped[:5]:
-                out.print(f"  skipped in {f.name}: {reason}")
+                out.print(Text(f"  skipped in {_safe(f.name)}: {_safe(reason)}"))
             if len(f.skipped) > 5:
-                out.print(f"  … and {len(f.skipped) - 5} more in {f.name}")
+                out.print(Text(f"  … and {len(f.skipped) - 5} more in {_safe(f.name)}"))
         if unused:
-            out.print("not used: " + ", ".join(f.name for f in unused))
+            out.print(Text("not used: " + ", ".join(_safe(f.name) for f in unused)))
 
 
 @app.command("import")
@@ -137,7 +142,10 @@ LABEL_TITLE = {Label.WELCOME: "Welcome", Label.RELEVANT_PITCH: "Relevant pitch",
 
 
 def _safe(text: str, limit: int = 0) -> str:
-    """Message text made safe for a terminal: no control or escape characters, no markup."""
+    """Untrusted text made safe for a terminal, on one line: every character that is not
+    printable (C0 and C1 controls such as ESC, BEL and CSI, bidi overrides and isolates,
+    line and paragraph separators) becomes a space and runs of spaces one. Print the result
+    as a ``Text`` (or with markup off): the function does not escape Rich markup."""
     cleaned = "".join(ch if ch.isprintable() or ch in " " else " " for ch in text)
     cleaned = " ".join(cleaned.split())
     if limit and len(cleaned) > limit:
@@ -223,8 +231,8 @@ def triage(
                       f"{result.imported.new_items} new item(s)")
         for name, fields in result.inferred.items():
             if fields:
-                out.print(f"[dim]{name}: inferred from the profile: {', '.join(fields)} "
-                          "(give --prefs to state them)[/dim]", markup=True)
+                out.print(Text(f"{_safe(name)}: inferred from the profile: {', '.join(fields)} "
+                               "(give --prefs to state them)", style="dim"))
     print_triage(rows, fmt)
 
 
@@ -338,10 +346,10 @@ def prefs_show(db: DbOption = None) -> None:
     if not owners:
         out.print("no owners in the store yet: import an export first")
     for name, prefs, source in owners:
-        out.print(Text(f"{name}  (from {source or 'defaults'})", style="bold"))
+        out.print(Text(f"{_safe(name)}  (from {_safe(source or 'defaults')})", style="bold"))
         for field_name in ("needs", "welcome_topics", "unwelcome_topics", "languages", "allow",
                            "block"):
-            values = getattr(prefs, field_name)
+            values = [_safe(v) for v in getattr(prefs, field_name)]
             mark_ = " (inferred)" if field_name in prefs.inferred else ""
             out.print(Text(f"  {field_name}{mark_}: " + ("; ".join(values) or "-")))
         mark_ = " (inferred)" if "open_to_recruiters" in prefs.inferred else ""
@@ -720,8 +728,9 @@ def pacing(
 @app.command()
 def ui(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(
-        help="Address to listen on (default: this computer only).")] = "127.0.0.1",
+    host: Annotated[str | None, typer.Option(
+        help="Address to listen on (default: a random loopback address, new each run, "
+             "reachable from this computer only).", show_default=False)] = None,
     port: Annotated[int, typer.Option(help="Port to listen on; 0 picks any free one.")] = 8765,
     open_browser: Annotated[bool, typer.Option(
         "--open/--no-open", help="Open the app in your browser.")] = False,

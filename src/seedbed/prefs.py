@@ -1,7 +1,8 @@
 """Preferences: the owner's explicit word (needs, topics, recruiters, allow/block lists).
 
-Owns: reading and validating the TOML file, writing a starter file, and inferring sensible
-defaults from the profile when a field is absent (the summary says what was inferred).
+Owns: validating the file's fields (the file itself is read and parsed within limits by
+``seedbed.tomlfile``), writing a starter file, and inferring sensible defaults from the
+profile when a field is absent (the summary says what was inferred).
 Must not import: the store, the judge, the CLI or the web layer.
 
 File format (docs/preferences.md): a ``[me]`` table (or the same keys at the top level)::
@@ -18,11 +19,11 @@ File format (docs/preferences.md): a ``[me]`` table (or the same keys at the top
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from seedbed import tomlfile
 from seedbed.errors import PreferencesError
 from seedbed.model import Preferences, Profile, canonical_profile_url
 
@@ -31,6 +32,8 @@ KNOWN_FIELDS = (*LIST_FIELDS, "open_to_recruiters")
 # A need longer than this is a pasted document, not a need; it would drown the others.
 MAX_ITEM_CHARS = 1_000
 MAX_ITEMS = 100
+# Unknown keys named in an error; a file of ten thousand of them gets a line, not a page.
+SHOWN_UNKNOWN = 5
 
 STARTER = """# seedbed preferences: what you want from LinkedIn outreach, in your own words.
 # Saving this file makes seedbed judge the affected items again.
@@ -53,11 +56,11 @@ block = []
 
 
 def parse(text: str, source: str = "preferences") -> Preferences:
-    """Parse TOML preferences; raise PreferencesError naming the file and field."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PreferencesError(f"not valid TOML ({exc})", path=source) from exc
+    """Parse TOML preferences; raise PreferencesError naming the file (line) and field.
+
+    Size and shape limits come first (``seedbed.tomlfile``); a leading BOM is allowed.
+    """
+    data = tomlfile.parse(text, source, PreferencesError)
     table: Any = data.get("me", data)
     if not isinstance(table, dict):
         raise PreferencesError("field 'me' must be a table", path=source)
@@ -72,25 +75,42 @@ def parse(text: str, source: str = "preferences") -> Preferences:
             raise PreferencesError(f"field '{name}' has more than {MAX_ITEMS} entries", path=source)
         items = [" ".join(v.split())[:MAX_ITEM_CHARS] for v in raw if v.strip()]
         if name in ("allow", "block"):
-            items = [canonical_profile_url(v) or v for v in items]
+            items = [_profile_url(name, v, source) for v in items]
         values[name] = tuple(items)
     recruiters = table.get("open_to_recruiters", False)
     if not isinstance(recruiters, bool):
         raise PreferencesError("field 'open_to_recruiters' must be true or false", path=source)
     unknown = sorted(set(table) - set(KNOWN_FIELDS))
     if unknown:
-        raise PreferencesError(f"unknown field(s): {', '.join(unknown)}", path=source)
+        shown = ", ".join(_shown(k) for k in unknown[:SHOWN_UNKNOWN])
+        more = f" and {len(unknown) - SHOWN_UNKNOWN} more" if len(unknown) > SHOWN_UNKNOWN else ""
+        raise PreferencesError(f"unknown field(s): {shown}{more}", path=source)
     return Preferences(open_to_recruiters=recruiters, **values)
 
 
-def load(path: Path) -> Preferences:
-    """Read a preferences file; raise PreferencesError when it cannot be used."""
+def _profile_url(field_name: str, value: str, source: str) -> str:
+    """An allow/block entry as a canonical profile URL; refused when no URL reads it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PreferencesError(f"cannot read the file ({exc.__class__.__name__})",
-                               path=str(path)) from exc
-    return parse(text, str(path))
+        url = canonical_profile_url(value)
+    except ValueError:  # urlsplit refuses some hosts ("a[b")
+        url = None
+    if url is None:
+        raise PreferencesError(f"field '{field_name}': {_shown(value)} is not a profile URL",
+                               path=source)
+    return url
+
+
+def _shown(value: str) -> str:
+    """A key or value from the file as an error quotes it: short, escapes visible."""
+    return repr(value if len(value) <= 60 else value[:59] + "…")
+
+
+def load(path: Path) -> Preferences:
+    """Read a preferences file; raise PreferencesError when it cannot be used.
+
+    Nothing past ``tomlfile.MAX_BYTES`` is read; a UTF-8 BOM is allowed.
+    """
+    return parse(tomlfile.read(path, PreferencesError), str(path))
 
 
 def to_toml(prefs: Preferences) -> str:
@@ -110,9 +130,13 @@ def to_toml(prefs: Preferences) -> str:
     return "\n".join(lines) + "\n"
 
 
+# TOML refuses control characters raw in a string (tab aside): they go as \\uXXXX.
+_TOML_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
+                 **{c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F) if c not in (0x09, 0x0A)}}
+
+
 def _quote(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    return '"' + value.translate(_TOML_ESCAPES) + '"'
 
 
 def with_defaults(prefs: Preferences | None, profile: Profile) -> Preferences:

@@ -1,19 +1,27 @@
-"""Fixtures for the web app: a judged tiny store, a client holding the access cookie."""
+"""Fixtures for the web app: a judged tiny store, a client holding the session cookie, and
+the real server on a loopback address."""
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from seedbed import service
 from seedbed.triage import TriageRow
 from seedbed.web import create_app
+from seedbed.web.command import build
 
 TOKEN = "test-access-token"
 OWNER = "https://www.linkedin.com/in/ada-test-owner"
@@ -63,8 +71,43 @@ def jsonl_store(tmp_path: Path, engines: dict[str, Any]) -> Path:
     return db
 
 
+# How long the real server may take to start; only a broken server comes near it.
+START_TIMEOUT_S = 30.0
+
+
+@dataclass
+class Live:
+    """The real server: its base URL (``http://127.x.y.z:port``), the printed URL (with the
+    token) and a client that has visited it."""
+
+    base: str
+    url: str
+    server: uvicorn.Server
+    client: httpx.Client
+
+
+@contextmanager
+def serving(db: Path, engines: dict[str, Any], host: str | None = None) -> Iterator[Live]:
+    """``seedbed ui``'s server (``build``) over ``db`` in a thread, on port 0."""
+    server, sock, url = build(db, host, 0, **engines)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the server did not start"
+    try:
+        with httpx.Client(timeout=START_TIMEOUT_S) as client:
+            assert client.get(url, follow_redirects=True).status_code == 200
+            yield Live(url.split("/?")[0], url, server, client)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
 def make_client(db: Path, engines: dict[str, Any], **kw: Any) -> TestClient:
-    """A client that has visited the printed URL (so it holds the access cookie)."""
+    """A client that has visited the printed URL (so it holds a session cookie)."""
     client = TestClient(create_app(db, token=TOKEN, **engines, **kw))
     assert client.get(f"/?token={TOKEN}").status_code == 200
     return client

@@ -62,9 +62,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The real server on 127.0.0.1 and a free port, over an empty store."""
+    """The real server on its random loopback address and a free port, over an empty store."""
     db = tmp_path_factory.mktemp("e2e-store") / "seedbed.sqlite3"
-    server, sock, url = build(db, "127.0.0.1", 0)
+    server, sock, url = build(db, port=0)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -14,6 +14,7 @@ from seedbed.errors import (
     NotFoundError,
     PreferencesError,
     SeedbedError,
+    StoreBusyError,
     StoreError,
 )
 from seedbed.web import create_app
@@ -24,7 +25,8 @@ from tests.web.conftest import TOKEN, make_client
 @pytest.mark.parametrize(("error", "status"), [
     (NotFoundError("x"), 404), (InputError("x"), 400), (PreferencesError("x"), 400),
     (UploadTooLargeError("x"), 413), (ForbiddenError("x"), 403), (StoreError("x"), 500),
-    (ModelError("x"), 500), (SeedbedError("x"), 500), (RuntimeError("x"), 500)])
+    (StoreBusyError("x"), 503), (ModelError("x"), 500), (SeedbedError("x"), 500),
+    (RuntimeError("x"), 500)])
 def test_status_for_each_error_class(error: BaseException, status: int) -> None:
     assert status_for(error) == status
 

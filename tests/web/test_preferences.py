@@ -71,3 +71,10 @@ def test_unknown_owner_is_a_404(client: TestClient) -> None:
 def test_empty_store_points_to_the_import(db: Path, engines: dict[str, Any]) -> None:
     with make_client(db, engines) as client:
         assert 'href="/import"' in client.get("/preferences").text
+
+
+def test_an_owner_id_that_is_no_number_is_a_400(client: TestClient) -> None:
+    for owner_id in ("9" * 5000, "²", "1e3", ""):
+        response = client.post("/preferences", data=_form(client, owner_id=owner_id))
+        assert response.status_code == 400, owner_id
+        assert "owner_id" in response.text

@@ -1,33 +1,82 @@
-"""The web app's locks: loopback by default, token and cookie, CSRF, CSP, escaping, limits."""
+"""The web app's locks: a random loopback address by default, the Host check, token and
+session cookie, CSRF, CSP, escaping, limits."""
 
 from __future__ import annotations
 
 import inspect
+import ipaddress
 import re
+import socket
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from seedbed.web import create_app
+from seedbed.web import command, create_app
 from seedbed.web.command import build, serve
 from seedbed.web.routes import ROUTERS
-from tests.web.conftest import TOKEN, XSS_TEXT, csrf_of, make_client, rows
+from tests.web.conftest import TOKEN, XSS_TEXT, csrf_of, make_client, rows, serving
 
 PAGES = ["/", "/import", "/campaigns", "/preferences", "/report"]
 
 
-def test_serve_binds_loopback_by_default(db: Path) -> None:
-    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
-    server, sock, url = build(db, port=0)
+def _address(sock: socket.socket) -> str:
+    return str(sock.getsockname()[0])
+
+
+def test_serve_binds_a_random_loopback_address_by_default(db: Path) -> None:
+    assert inspect.signature(serve).parameters["host"].default is None
+    built = [build(db, port=0) for _ in range(2)]
     try:
-        assert sock.getsockname()[0] == "127.0.0.1"
-        assert server.config.host == "127.0.0.1"
+        addresses = [_address(sock) for _, sock, _ in built]
+        for (server, sock, url), address in zip(built, addresses, strict=True):
+            assert ipaddress.ip_address(address).is_loopback
+            assert server.config.host == address
+            assert url.startswith(f"http://{address}:{sock.getsockname()[1]}/?token=")
+        # Random in 127.0.0.0/8 and away from 127.0.0.x, where other servers listen: two
+        # runs share an address once in 16 million.
+        assert addresses[0] != addresses[1]
+        assert not any(a.startswith("127.0.") for a in addresses)
+    finally:
+        for _, sock, _ in built:
+            sock.close()
+
+
+def test_an_explicit_host_wins(db: Path) -> None:
+    _, sock, url = build(db, "127.0.0.1", 0)
+    try:
+        assert _address(sock) == "127.0.0.1"
         assert url.startswith(f"http://127.0.0.1:{sock.getsockname()[1]}/?token=")
     finally:
         sock.close()
+
+
+def test_without_the_loopback_network_it_falls_back_to_127_0_0_1(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on a system where only 127.0.0.1 is configured: the random address cannot be bound
+    # (192.0.2.1 is a documentation address no computer has).
+    monkeypatch.setattr(command, "random_loopback", lambda: "192.0.2.1")
+    sock = command.bind_loopback(0)
+    try:
+        assert _address(sock) == "127.0.0.1"
+    finally:
+        sock.close()
+
+
+def test_the_real_server_answers_only_for_its_own_address(store: Path,
+                                                          engines: dict[str, Any]) -> None:
+    with serving(store, engines) as live:
+        address = httpx.URL(live.base).host
+        assert not address.startswith("127.0.")  # a random loopback address, not a shared one
+        assert "Priya Raman" in live.client.get(live.base + "/").text
+        # DNS rebinding: another site's name resolved to this address, the cookie sent along.
+        rebound = live.client.get(live.base + "/", headers={"Host": "evil.example"})
+        assert rebound.status_code == 421
+        assert "Priya" not in rebound.text
+        assert live.client.get(live.base + "/", headers={"Host": address}).status_code == 200
 
 
 def test_each_app_gets_its_own_random_token(db: Path) -> None:
@@ -56,9 +105,52 @@ def test_token_in_url_becomes_strict_httponly_cookie_and_leaves_the_url(store: P
     assert response.status_code == 303
     assert response.headers["location"] == "/?verdict=spam"
     cookie = response.headers["set-cookie"]
-    assert f"={TOKEN};" in cookie
     assert "HttpOnly" in cookie
     assert "samesite=strict" in cookie.lower()
+
+
+def _session_cookie(client: TestClient) -> tuple[str, str]:
+    response = client.get(f"/?token={TOKEN}", follow_redirects=False)
+    name, value = response.headers["set-cookie"].split(";", 1)[0].split("=", 1)
+    return name, value
+
+
+def test_the_cookie_holds_a_session_id_not_the_token(store: Path) -> None:
+    client = TestClient(create_app(store, token=TOKEN))
+    _, first = _session_cookie(client)
+    _, second = _session_cookie(client)
+    assert TOKEN not in first
+    assert len(first) >= 40
+    assert first != second  # each visit of the printed URL opens its own session
+
+
+def test_the_token_in_a_cookie_is_refused(store: Path) -> None:
+    client = TestClient(create_app(store, token=TOKEN))
+    name, _ = _session_cookie(client)
+    client.cookies.clear()
+    client.cookies.set(name, TOKEN)
+    response = client.get("/")
+    assert response.status_code == 401
+    assert "Priya" not in response.text
+
+
+def test_a_session_of_one_app_does_not_open_another(store: Path) -> None:
+    one = TestClient(create_app(store, token=TOKEN))
+    other = TestClient(create_app(store, token=TOKEN))  # even with the same token
+    name, session = _session_cookie(one)
+    assert one.get("/").status_code == 200
+    other.cookies.set(name, session)
+    assert other.get("/").status_code == 401
+
+
+def test_a_wrong_host_is_refused_even_with_a_valid_session(client: TestClient) -> None:
+    assert client.get("/").status_code == 200
+    for host in ("evil.example", "evil.example:80", "localhost", "127.0.0.1"):
+        response = client.get("/", headers={"Host": host})
+        assert response.status_code == 421, host
+        assert "Priya" not in response.text
+        assert "Wrong address" in response.text
+        assert response.headers["x-frame-options"] == "DENY"
 
 
 def test_cookie_alone_grants_access(store: Path, engines: dict[str, Any]) -> None:

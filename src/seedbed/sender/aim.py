@@ -17,7 +17,6 @@ draft with every clause, offer included.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from seedbed import tomlfile
 from seedbed.errors import InputError
 from seedbed.judge.context import Case
 from seedbed.judge.embedding import CachedEmbedder, Embedder, MemoryVectorCache
@@ -293,10 +293,7 @@ class Sender:
 
 def parse_about(text: str, source: str = "about") -> Sender:
     """A ``Sender`` from TOML text; InputError naming ``source`` and the field."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML ({exc})", path=source) from exc
+    data = tomlfile.parse(text, source)
     unknown = sorted(set(data) - {*ABOUT_TEXT, *ABOUT_LISTS})
     if unknown:
         raise InputError(f"unknown field(s): {', '.join(unknown)}", path=source)
@@ -324,12 +321,7 @@ def parse_about(text: str, source: str = "about") -> Sender:
 
 def read_about(path: Path) -> Sender:
     """Read ``--about ME.toml``; InputError naming the file (and field) when it cannot be used."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file ({exc.__class__.__name__})",
-                         path=str(path)) from exc
-    return parse_about(text, str(path))
+    return parse_about(tomlfile.read(path), str(path))
 
 
 def shared_company(sender: Sender, profile: Profile) -> str:

@@ -14,14 +14,18 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from seedbed.errors import SeedbedError
-from seedbed.web.errors import status_for
+from seedbed.errors import SeedbedError, StoreBusyError
+from seedbed.web.errors import ImportRunningError, status_for
 from seedbed.web.templating import render
 
 log = logging.getLogger("seedbed.web")
 
 TITLES = {400: "Bad request", 401: "Access token needed", 403: "Refused", 404: "Not found",
-          405: "Not allowed", 413: "Upload too large", 500: "Something went wrong"}
+          405: "Not allowed", 413: "Upload too large", 500: "Something went wrong",
+          503: "Import running"}
+# A page refused during an import is worth asking for again after this many seconds (the
+# import page polls its progress every second; a small export is judged in a few).
+RETRY_AFTER_S = 5
 HTTP_MESSAGES = {404: "There is no such page.", 405: "This page cannot be used that way."}
 
 
@@ -38,5 +42,9 @@ async def handle_error(request: Request, exc: Exception) -> Response:
         # The details go to the terminal that runs seedbed ui, not to the page.
         log.error("unexpected error on %s", request.url.path, exc_info=exc)
         status, message = 500, "seedbed hit an unexpected error; the terminal shows the details."
-    return render(request, "error.html", {"status": status, "message": message,
-                                          "title": TITLES.get(status, "Error")}, status=status)
+    response = render(request, "error.html", {"status": status, "message": message,
+                                              "title": TITLES.get(status, "Error")},
+                      status=status)
+    if isinstance(exc, ImportRunningError | StoreBusyError):
+        response.headers["retry-after"] = str(RETRY_AFTER_S)
+    return response

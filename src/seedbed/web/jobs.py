@@ -12,6 +12,7 @@ import secrets
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 from seedbed import service
 from seedbed.errors import SeedbedError
@@ -41,9 +42,13 @@ def run_import(state: WebState, job: ImportJob, upload: Path, prefs: Path | None
             # The reader reports files only; after the last one the store and judge work.
             job.phase, job.detail = "judging", "importing and judging every item"
 
-    job.phase, job.detail = "reading", "opening the export"
+    def work(**engines: Any) -> service.TriageResult:
+        # Queued until the pages in progress are done; from here on the import holds the store.
+        job.phase, job.detail = "reading", "opening the export"
+        return service.triage(upload, state.db, prefs, progress, **engines)
+
     try:
-        result = state.call(service.triage, upload, state.db, prefs, progress)
+        result = state.run_import(work)
     except SeedbedError as exc:
         job.error = str(exc).replace(str(upload), job.filename).replace(str(workdir) + "/", "")
         job.phase = "failed"

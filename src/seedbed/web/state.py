@@ -1,7 +1,8 @@
 """What one running web app holds: the store's path, its secrets, the loaded judge, import jobs.
 
-Owns: ``WebState`` (one per app) and ``ImportJob``. Must not import FastAPI: it is plain data
-so that routes, the security layer and the import runner can share it.
+Owns: ``WebState`` (one per app: token, sessions, CSRF key, the store lock, engines, jobs)
+and ``ImportJob``. Must not import FastAPI: it is plain data so that routes, the security
+layer and the import runner can share it.
 """
 
 from __future__ import annotations
@@ -10,16 +11,21 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from seedbed import report
+from seedbed import report, service
+from seedbed.web.bidi import neutral
+from seedbed.web.errors import ImportRunningError
+from seedbed.web.locking import StoreLock
 
 if TYPE_CHECKING:
     from seedbed.judge.combine import Judge
     from seedbed.judge.embedding import Embedder
+    from seedbed.triage import TriageRow
 
 # Uploads above this size are refused before they are read. The largest real exports we
 # have seen (a decade of messages) are around 100 MB zipped; 500 MB leaves room for that
@@ -28,8 +34,20 @@ MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 # Bytes of entropy in the access token: 32 bytes (256 bits) cannot be guessed by a web page
 # probing localhost ports.
 TOKEN_BYTES = 32
+# Sessions kept at once: each visit of the printed URL opens one (a second browser, a
+# reopened tab); past this many the oldest is forgotten and its browser asks for the URL.
+MAX_SESSIONS = 64
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every owner's inbound rows with their verdicts, and the campaigns among them: what
+    the inbox, campaign and report pages read. Shared between requests: never changed."""
+
+    rows: list[TriageRow]
+    campaigns: list[report.Campaign]
 
 
 @dataclass
@@ -52,58 +70,155 @@ class ImportJob:
         return self.phase in ("done", "failed")
 
     def as_json(self) -> dict[str, Any]:
-        return {"job_id": self.job_id, "filename": self.filename, "phase": self.phase,
-                "detail": self.detail, "done": self.done, "total": self.total,
-                "error": self.error, "new_items": self.new_items, "items": self.items,
-                "owners": list(self.owners), "finished": self.finished}
+        """What the progress page polls; its texts are shown, so without direction controls."""
+        return {"job_id": self.job_id, "filename": neutral(self.filename),
+                "phase": self.phase, "detail": neutral(self.detail), "done": self.done,
+                "total": self.total, "error": neutral(self.error),
+                "new_items": self.new_items, "items": self.items,
+                "owners": [neutral(o) for o in self.owners], "finished": self.finished}
 
 
 class WebState:
-    """Shared by every request of one app. Service calls run one at a time (``call``)."""
+    """Shared by every request of one app: secrets, sessions, engines, jobs, the store lock.
+
+    Pages that judge run together (``read``), changes one at a time (``write``), an import
+    alone (``run_import``); while an import runs, pages that judge and changes are refused
+    at once (ImportRunningError) instead of waiting minutes. Pages that only read the store
+    call the service directly: SQLite in WAL mode never makes a reader wait.
+    """
 
     def __init__(self, db: Path | str | None, token: str | None = None,
                  max_upload_bytes: int = MAX_UPLOAD_BYTES,
                  campaigns: report.CampaignSource = report.campaigns_from_rows,
-                 judge: Judge | None = None, embedder: Embedder | None = None) -> None:
+                 judge: Judge | None = None, embedder: Embedder | None = None,
+                 hosts: Iterable[str] = ()) -> None:
         self.db = db
         self.token = token or secrets.token_urlsafe(TOKEN_BYTES)
         self.max_upload_bytes = max_upload_bytes
         self.campaigns = campaigns
+        self.hosts = frozenset(h.lower() for h in hosts)
         self.jobs: dict[str, ImportJob] = {}
         self._csrf_key = secrets.token_bytes(TOKEN_BYTES)
-        # One writer at a time: SQLite allows one, and a local app has one user.
-        self._lock = threading.RLock()
+        # Digests of the live session ids, oldest first: a stolen digest opens nothing.
+        self._sessions: dict[str, None] = {}
+        self._sessions_lock = threading.Lock()
+        self._store = StoreLock()
+        self._listing: Future[Listing] | None = None
+        self._listing_lock = threading.Lock()
+        self._engines_lock = threading.Lock()
         self._judge = judge
         self._embedder = embedder
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def check_token(self, candidate: str | None) -> bool:
+        """Is ``candidate`` the access token of the printed URL?"""
+        return candidate is not None and hmac.compare_digest(candidate.encode(),
+                                                             self.token.encode())
+
+    def new_session(self) -> str:
+        """A new random session id for the cookie (never the token, nor made from it)."""
+        session = secrets.token_urlsafe(TOKEN_BYTES)
+        with self._sessions_lock:
+            self._sessions[_digest(session)] = None
+            while len(self._sessions) > MAX_SESSIONS:
+                del self._sessions[next(iter(self._sessions))]
+        return session
+
+    def check_session(self, candidate: str | None) -> bool:
+        """Is ``candidate`` a session id this app handed out?"""
+        return bool(candidate) and _digest(candidate or "") in self._sessions
 
     def csrf_token(self, session: str) -> str:
         """The CSRF token of a session (the cookie's value): an HMAC only this app can make."""
         return hmac.new(self._csrf_key, session.encode(), hashlib.sha256).hexdigest()
 
-    def check_token(self, candidate: str | None) -> bool:
-        return candidate is not None and hmac.compare_digest(candidate.encode(),
-                                                             self.token.encode())
+    # -- the store ---------------------------------------------------------------------------
 
     def engines(self) -> dict[str, Any]:
         """The judge and embedder, loaded once and handed to every service call."""
-        if self._judge is None or self._embedder is None:
-            from seedbed import service
-            from seedbed.judge.combine import load_packaged
+        with self._engines_lock:
+            if self._judge is None or self._embedder is None:
+                from seedbed.judge.combine import load_packaged
 
-            self._judge = self._judge or load_packaged()
-            self._embedder = self._embedder or service.default_embedder()
-        return {"judge": self._judge, "embedder": self._embedder}
+                self._judge = self._judge or load_packaged()
+                self._embedder = self._embedder or service.default_embedder()
+            return {"judge": self._judge, "embedder": self._embedder}
 
-    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a service function under the app's lock with the shared judge and embedder."""
-        with self._lock:
+    def judging(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a function that judges but writes nothing (checking a draft): no lock."""
+        return fn(*args, **kwargs, **self.engines())
+
+    def listing(self) -> Listing:
+        """Judge what needs it and list every row (``service.triage`` of every owner), with
+        the campaigns. Pages that ask while one is being made wait for it and share it, so
+        forty tabs loading at once cost one triage, not forty.
+
+        Sharing never shows a page less than it asked for: the one being made holds the
+        store lock shared from start to end, so none of this app's changes can have been
+        made in between; a request that comes after it is done starts a new one.
+        ImportRunningError during an import.
+        """
+        with self._listing_lock:
+            flight = self._listing
+            leading = flight is None
+            if flight is None:
+                flight = self._listing = Future()
+        if not leading:
+            return flight.result()
+
+        def make(**engines: Any) -> Listing:
+            try:
+                rows = service.triage(None, self.db, **engines).rows
+                return Listing(rows, self.campaigns(rows))
+            finally:
+                # Closed to newcomers before the lock is let go (a change may follow it).
+                with self._listing_lock:
+                    self._listing = None
+
+        try:
+            listing = self.read(make)
+        except BaseException as exc:
+            with self._listing_lock:
+                if self._listing is flight:  # refused before ``make`` ran
+                    self._listing = None
+            flight.set_exception(exc)
+            raise
+        flight.set_result(listing)
+        return listing
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a service function that judges (and so may write verdicts) beside other such
+        pages, with the shared judge and embedder. ImportRunningError during an import."""
+        with self._store.reading(self._refuse_page):
             return fn(*args, **kwargs, **self.engines())
 
-    def locked(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a function that does not judge under the app's lock."""
-        with self._lock:
-            return fn(*args, **kwargs)
+    def write(self, fn: Callable[..., T], *args: Any, judged: bool = True,
+              **kwargs: Any) -> T:
+        """Run a change alone (with the judge and embedder when ``judged``).
+        ImportRunningError during an import."""
+        with self._store.writing(self._refuse_change):
+            return fn(*args, **kwargs, **(self.engines() if judged else {}))
+
+    def run_import(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run an import alone, once the pages in progress are done."""
+        with self._store.writing():
+            return fn(*args, **kwargs, **self.engines())
 
     def importing(self) -> ImportJob | None:
-        """The import running now, if any."""
-        return next((job for job in self.jobs.values() if not job.finished), None)
+        """The import running (or waiting to start) now, if any."""
+        return next((job for job in tuple(self.jobs.values()) if not job.finished), None)
+
+    def _refuse_page(self) -> None:
+        if (job := self.importing()) is not None:
+            raise ImportRunningError(f"seedbed is importing {job.filename}: this page is "
+                                     "ready when the import is done")
+
+    def _refuse_change(self) -> None:
+        if (job := self.importing()) is not None:
+            raise ImportRunningError(f"seedbed is importing {job.filename}: nothing was "
+                                     "changed; try again when the import is done")
+
+
+def _digest(session: str) -> str:
+    return hashlib.sha256(session.encode()).hexdigest()

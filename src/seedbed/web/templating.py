@@ -1,7 +1,8 @@
 """Jinja2 set-up: autoescaping on, page helpers, and ``render``.
 
-Owns: the template environment (every value is escaped; no template marks anything safe),
-the words and colours of verdicts, and the flash messages a redirect may ask for.
+Owns: the template environment (every value is escaped; no template marks anything safe;
+every value loses its Unicode direction controls, see ``seedbed.web.bidi``), the words and
+colours of verdicts, and the flash messages a redirect may ask for.
 Must not import: the store or the judge.
 """
 
@@ -12,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from seedbed.model import Label
+from seedbed.web.bidi import neutral
 from seedbed.web.security import csrf_token, state_of
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,8 +37,22 @@ FLASHES = {
 # Profile links point at LinkedIn only: anything else is shown as text, never as a link.
 SAFE_LINK_PREFIX = "https://www.linkedin.com/in/"
 
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of every template: text without direction controls (a message,
+    a name, a file name can carry an override that redraws what the page says)."""
+    if isinstance(value, Markup):
+        # Removing invisible characters from markup cannot create a tag: text in it is
+        # escaped already, so no "<" of a message is left to meet a letter.
+        return Markup(neutral(str(value)))
+    if isinstance(value, str):
+        return neutral(value)
+    return value
+
+
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                  finalize=_finalize)
 
 
 def _day(value: datetime | None) -> str:

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from seedbed import report, service
+from seedbed import report
 from seedbed.web.charts import stacked_months
 from seedbed.web.security import state_of
 from seedbed.web.templating import render
@@ -17,17 +17,16 @@ router = APIRouter()
 @router.get("/campaigns", response_class=HTMLResponse)
 def campaigns(request: Request) -> HTMLResponse:
     """Every campaign with its size and verdict mix."""
-    state = state_of(request)
-    rows = state.call(service.triage, None, state.db).rows
-    return render(request, "campaigns.html", {"campaigns": state.campaigns(rows)})
+    return render(request, "campaigns.html",
+                  {"campaigns": state_of(request).listing().campaigns})
 
 
 @router.get("/campaigns/{campaign_id}", response_class=HTMLResponse)
 def campaign(request: Request, campaign_id: str) -> HTMLResponse:
     """One campaign: the template with its slots, senders, timeline and members."""
-    state = state_of(request)
-    rows = state.call(service.triage, None, state.db).rows
-    found = report.find_campaign(state.campaigns(rows), campaign_id)
+    listing = state_of(request).listing()
+    rows = listing.rows
+    found = report.find_campaign(listing.campaigns, campaign_id)
     members = set(found.members)
     member_rows = [r for r in rows if r.item.item_id in members]
     timeline = stacked_months(report.inbound_by_month(member_rows))

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from seedbed import report, service
+from seedbed import report
 from seedbed.web.security import state_of
 from seedbed.web.templating import render
 
@@ -26,9 +26,9 @@ def inbox(request: Request, kind: str = "", verdict: str = "", campaign: str = "
         return render(request, "inbox.html", {"groups": [], "total": 0, "shown": 0,
                                               "filter": chosen, "campaigns": [],
                                               "limit": GROUP_LIMIT, "form": request.query_params})
-    rows = state.call(service.triage, None, state.db).rows
-    shown = report.filter_rows(rows, chosen)
+    listing = state.listing()
+    shown = report.filter_rows(listing.rows, chosen)
     return render(request, "inbox.html", {
-        "groups": report.group_rows(shown), "total": len(rows), "shown": len(shown),
-        "filter": chosen, "campaigns": state.campaigns(rows), "limit": GROUP_LIMIT,
+        "groups": report.group_rows(shown), "total": len(listing.rows), "shown": len(shown),
+        "filter": chosen, "campaigns": listing.campaigns, "limit": GROUP_LIMIT,
         "form": request.query_params})

@@ -28,11 +28,11 @@ def _back(next_url: str, fallback: str, done: str) -> RedirectResponse:
 def item(request: Request, item_id: str) -> HTMLResponse:
     """The item page."""
     state = state_of(request)
-    row = state.call(service.explain, item_id, state.db)
+    row = state.read(service.explain, item_id, state.db)
     draft = None
     if row.verdict.label is Label.ASK_WHY:
-        row, draft = state.call(service.reply, row.item.item_id, state.db)
-    owner = next(o for o in state.locked(report.owner_preferences, state.db)
+        row, draft = state.read(service.reply, row.item.item_id, state.db)
+    owner = next(o for o in report.owner_preferences(state.db)
                  if o.owner_id == row.item.owner_id)
     return render(request, "item.html", {
         "row": row, "draft": draft, "segments": report.highlight(row.item.text, row.verdict.clues),
@@ -50,7 +50,7 @@ async def mark(request: Request, item_id: str) -> RedirectResponse:
         raise InputError(f"field 'label' must be one of {', '.join(x.value for x in Label)}, "
                          f"not {label!r}") from None
     state = state_of(request)
-    row = await run_in_threadpool(state.call, service.mark, item_id, chosen, state.db)
+    row = await run_in_threadpool(state.write, service.mark, item_id, chosen, state.db)
     return _back(await form_text(request, "next"), f"/items/{row.item.item_id}", "marked")
 
 
@@ -58,7 +58,7 @@ async def mark(request: Request, item_id: str) -> RedirectResponse:
 async def unmark(request: Request, item_id: str) -> RedirectResponse:
     """Undo the owner's newest correction of an item."""
     state = state_of(request)
-    undone, row = await run_in_threadpool(state.call, service.unmark, item_id, state.db)
+    undone, row = await run_in_threadpool(state.write, service.unmark, item_id, state.db)
     return _back(await form_text(request, "next"), f"/items/{row.item.item_id}",
                  "undone" if undone else "nothing")
 
@@ -70,5 +70,6 @@ async def sender(request: Request, item_id: str) -> RedirectResponse:
     which = await form_text(request, "list")
     if which not in ("allow", "block", "none"):
         raise InputError(f"field 'list' must be allow, block or none, not {which!r}")
-    await run_in_threadpool(state.locked, report.set_sender_list, state.db, item_id, which)
+    await run_in_threadpool(state.write, report.set_sender_list, state.db, item_id, which,
+                            judged=False)
     return _back(await form_text(request, "next"), f"/items/{item_id}", which)

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from seedbed import report, service
+from seedbed import report
 from seedbed.web import charts
 from seedbed.web.security import state_of
 from seedbed.web.templating import render
@@ -18,8 +18,8 @@ router = APIRouter()
 def network(request: Request) -> HTMLResponse:
     """The report page."""
     state = state_of(request)
-    rows = state.call(service.triage, None, state.db).rows
-    data = state.locked(report.network_report, state.db, rows, state.campaigns(rows))
+    listing = state.listing()
+    data = report.network_report(state.db, listing.rows, listing.campaigns)
     top_campaigns = charts.hbars(
         "campaigns", "Top campaigns", "The biggest mass campaigns by number of items.",
         [(c.preview, c.size, 0, "v-spam",

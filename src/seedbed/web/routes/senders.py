@@ -74,7 +74,10 @@ def _people(db: Path | str | None, owner: str, connections: bool = True) -> Peop
 
 def _recipient_url(spec: str) -> str:
     """The canonical profile URL the form names; InputError for anything else."""
-    url = canonical_profile_url(spec) or ""
+    try:
+        url = canonical_profile_url(spec) or ""
+    except ValueError:  # text no URL parser reads ("https://a[b") is no profile URL either
+        url = ""
     if not url.startswith(PROFILE_PREFIX):
         # Only a profile URL: text typed here must never be read as a path to a file.
         raise InputError("field 'to' must be the LinkedIn profile URL of one of your "
@@ -117,7 +120,7 @@ def check_page(request: Request, owner: str = "") -> HTMLResponse:
     state = state_of(request)
     if state.importing():
         return render(request, "check.html", {"people": None, "form": {}, "limit": DRAFT_LIMIT})
-    people = state.locked(_people, state.db, owner)
+    people = _people(state.db, owner)
     return render(request, "check.html", {"people": people, "form": {}, "limit": DRAFT_LIMIT})
 
 
@@ -126,17 +129,15 @@ async def check(request: Request) -> HTMLResponse:
     """Judge the draft from the recipient's side, exactly as ``seedbed check`` does.
 
     Bad input (an empty draft, a recipient who is not a connection) shows the form again
-    with the draft kept and the message on top.
+    with the draft kept and the message on top. It writes nothing, so it needs no lock.
     """
     state = state_of(request)
-    if state.importing():
-        raise InputError("an import is running: check the draft when it is done")
     form = await request.form()
     text = {name: _text(form.get(name)) for name in ("draft", "to", "connection", "owner")}
     draft, typed, owner = text["draft"], text["to"].strip(), text["owner"].strip()
     spec = typed or text["connection"].strip()
     invitation = form.get("invitation") == "on"
-    people = await run_in_threadpool(state.locked, _people, state.db, owner)
+    people = await run_in_threadpool(_people, state.db, owner)
     context: dict[str, Any] = {
         "people": people, "limit": DRAFT_LIMIT,
         "form": {"draft": draft, "to": spec, "typed": typed, "invitation": invitation}}
@@ -147,7 +148,7 @@ async def check(request: Request) -> HTMLResponse:
             raise InputError(f"field 'draft' has {len(draft)} characters; a LinkedIn message "
                              f"holds at most {DRAFT_LIMIT}")
         url = _recipient_url(spec)
-        result = await run_in_threadpool(state.call, check_with_store, draft, url, state.db,
+        result = await run_in_threadpool(state.judging, check_with_store, draft, url, state.db,
                                          owner or None, as_invitation=invitation)
     except (InputError, NotFoundError) as exc:
         return render(request, "check.html", {**context, "error": str(exc)},
@@ -172,10 +173,16 @@ def pacing(request: Request, owner: str = "", as_of: str = "") -> HTMLResponse:
                                "status": InvitationStatus}
     if state.importing():
         return render(request, "pacing.html", context)
-    people = state.locked(_people, state.db, owner, connections=False)
+    people = _people(state.db, owner, connections=False)
     if people.owner is None:
         return render(request, "pacing.html", context)
-    data = state.locked(pacing_from_store, state.db, people.owner.key, day)
+    try:
+        data = pacing_from_store(state.db, people.owner.key, day)
+    except OverflowError:
+        if day is None:
+            raise  # a date in the store, not the form: the terminal shows it
+        raise InputError(f"field 'as_of': {as_of} is too near the end of the calendar to "
+                         "count weeks from") from None
     # Markup: weekly_chart_svg escapes every text it writes (see the module docstring).
     chart = Markup(weekly_chart_svg(data.weeks))
     return render(request, "pacing.html", {**context, "owners": people.owners,
