@@ -97,15 +97,6 @@ def test_small_highly_compressed_member_is_accepted(make_export: ExportMaker) ->
     assert export.profile.skills == ()
 
 
-def test_total_uncompressed_size_over_the_limit_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(archive_module, "MAX_TOTAL_UNCOMPRESSED", 1000)
-    path = _zip(tmp_path / "big.zip", {"Profile.csv": PROFILE_CSV, "Skills.csv": b"x" * 2000})
-    with pytest.raises(UnsafeArchiveError, match=r"big\.zip.*GiB"):
-        read_export(path)
-
-
 def test_too_many_entries_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "many.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of, make_client
+from tests.zipbombs import parts_bomb
 
 # The tiny export takes well under a second to judge; this is a generous ceiling.
 WAIT_S = 60.0
@@ -87,6 +88,22 @@ def test_a_failed_import_names_the_file_not_the_temporary_folder(
     assert status["phase"] == "failed"
     assert "holiday-photos.zip" in status["error"]
     assert str(private_tmp) not in status["error"]
+
+
+def test_an_uploaded_zip_bomb_fails_with_the_reason_and_leaves_the_store_alone(
+        store: Path, tmp_path: Path, private_tmp: Path, engines: dict[str, Any]) -> None:
+    bomb = parts_bomb(tmp_path / "Basic_LinkedInDataExport_bomb.zip")
+    before = store.read_bytes()
+    with make_client(store, engines) as client:
+        response = client.post("/import", data={"csrf_token": csrf_of(client)},
+                               files={"export": (bomb.name, bomb.read_bytes(), "application/zip")},
+                               follow_redirects=False)
+        status = _wait(client, response.headers["location"])
+    assert status["phase"] == "failed"
+    assert status["error"] == ("Basic_LinkedInDataExport_bomb.zip: the zip unpacks to 2.0 GiB,"
+                               " more than the 1.0 GiB an export can hold (a zip bomb?)")
+    assert store.read_bytes() == before
+    assert not [p for p in private_tmp.iterdir() if p.name.startswith("seedbed-upload-")]
 
 
 def test_a_file_of_the_wrong_kind_is_refused(db: Path, engines: dict[str, Any]) -> None:

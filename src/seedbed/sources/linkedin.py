@@ -3,8 +3,9 @@
 Owns: ``read_export``; matching member names to readers on a normalised stem (lowercase,
 no spaces or underscores, no trailing ``_<digits>`` member-id or part suffix, any folder
 depth), joining ``_1``/``_2`` parts, choosing one spelling when a file appears under two,
-the order files are read in (owner identity first), one FileReport per member, and the
-final owner identity and Profile. Must not import: cli, store, judge, typer or rich.
+the order files are read in (owner identity first), the reading plan checked against the
+archive's limits before any file is read, one FileReport per member, and the final owner
+identity and Profile. Must not import: cli, store, judge, typer or rich.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from seedbed.errors import NotAnExportError
+from seedbed.errors import NotAnExportError, printable_path
 from seedbed.model import Export, FileReport, Profile
 from seedbed.sources import activity, messages, network, profile_files
 from seedbed.sources.archive import Archive, Member, open_archive
@@ -128,17 +129,17 @@ def read_export(path: Path, progress: ProgressCallback | None = None) -> Export:
         reading = Reading()
         total = len(archive.members)
         done = 0
-        for name in reports:
+        for report in reports.values():
             done += 1
             if progress is not None:
-                progress(name, done, total)
+                progress(report.name, done, total)
         for task in sorted(tasks, key=lambda t: t.order):
-            reports[task.member.name] = _read_task(archive, task, reading)
+            report = reports[task.member.name] = _read_task(archive, task, reading)
             done += 1
             if progress is not None:
-                progress(task.member.name, done, total)
+                progress(report.name, done, total)
         ordered = [reports[m.name] for m in archive.members]
-    return _build(reading, ordered, str(path))
+    return _build(reading, ordered, printable_path(str(path)))
 
 
 def _recognised(member: Member) -> bool:
@@ -149,7 +150,11 @@ def _recognised(member: Member) -> bool:
 
 
 def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
-    """Decide which reader reads each member; report the others as not used."""
+    """Decide which reader reads each member; report the others as not used.
+
+    Raises UnsafeArchiveError, before anything is read, when what would be read exceeds the
+    archive's limits (too many parts of one file, one file or the whole too large).
+    """
     reports: dict[str, FileReport] = {}
     tasks: list[_Task] = []
     groups: dict[str, dict[tuple[str, str], list[tuple[int, Member]]]] = {}
@@ -162,15 +167,21 @@ def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
             continue
         norm, raw, part = member_stem(member.name)
         if suffix not in _CSV_EXTENSIONS or norm not in _READERS:
-            reports[member.name] = FileReport(member.name, used=False, note="not used")
+            reports[member.name] = FileReport(printable_path(member.name), used=False,
+                                              note="not used")
             continue
         variant = (str(pure.parent), raw)
         groups.setdefault(norm, {}).setdefault(variant, []).append((part, member))
+    # What will be read, as logical files: each article alone (one too large to be an
+    # article is skipped unread), each CSV with its parts.
+    planned = [(t.member.name, [t.member]) for t in tasks if t.member.size <= MAX_ARTICLE_BYTES]
     for norm, variants in groups.items():
         # Two spellings of one file (2022 shipped "Endorsement Received Info.csv" in UTF-16
         # beside "Endorsement_Received_Info.csv"): read the shallowest, newest spelling only.
         chosen = min(variants, key=lambda v: (v[0].count("/") + (v[0] != "."),
                                               v[1].count(" "), v))
+        chosen_parts = [member for _part, member in variants[chosen]]
+        planned.append((_logical_name(chosen_parts, chosen[1]), chosen_parts))
         for variant, parts in variants.items():
             for _part, member in sorted(parts, key=lambda item: (item[0], item[1].name)):
                 if variant == chosen:
@@ -178,19 +189,30 @@ def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
                 else:
                     first = sorted(variants[chosen], key=lambda item: item[0])[0][1].name
                     reports[member.name] = FileReport(
-                        member.name, used=False, note=f"duplicate of {first}; not read")
+                        printable_path(member.name), used=False,
+                        note=f"duplicate of {printable_path(first)}; not read")
+    archive.check_plan(planned)
     return tasks, reports
+
+
+def _logical_name(parts: list[Member], raw_stem: str) -> str:
+    """How messages name a file: itself, or for parts ``messages_3.csv``: ``messages.csv``."""
+    pure = PurePosixPath(parts[0].name)
+    return pure.as_posix() if len(parts) == 1 else str(pure.with_name(raw_stem + pure.suffix))
 
 
 def _read_task(archive: Archive, task: _Task, reading: Reading) -> FileReport:
     member, spec = task.member, task.spec
-    log = FileLog(member.name)
+    # File names are not always UTF-8 (a folder written on another system): reports, the
+    # store and messages get a printable form; the archive is still opened by the real name.
+    name = printable_path(member.name)
+    log = FileLog(name)
     if spec is None:
         if member.size > MAX_ARTICLE_BYTES:
             log.skip(1, f"article larger than {MAX_ARTICLE_BYTES // 1024**2} MiB")
             return log.report(used=False)
         markup = archive.read(member).decode("utf-8-sig", errors=FALLBACK_ERRORS)
-        activity.read_article(markup, member.name, reading, log)
+        activity.read_article(markup, name, reading, log)
         return log.report()
     with open_table(archive, member, backslash_escapes=spec.backslash_escapes) as table:
         found = table.find_header(spec.keys)
@@ -199,7 +221,7 @@ def _read_task(archive: Archive, task: _Task, reading: Reading) -> FileReport:
     log.notes.extend(table.notes)
     if not found:
         log.notes.append("skipped: " + table.problem)
-        return FileReport(member.name, 0, False, [table.problem], "; ".join(log.notes))
+        return FileReport(name, 0, False, [table.problem], "; ".join(log.notes))
     log.notes.extend(table.column_notes())
     return log.report()
 
