@@ -49,6 +49,8 @@ def canonical_profile_url(url: str | None) -> str | None:
     Lower-cases the host, drops ``www.``, the scheme's variants, query, fragment and a
     trailing slash, and percent-decodes the slug, so ``https://www.linkedin.com/in/zo%C3%AB-b/``
     and ``linkedin.com/in/zoë-b`` are the same person. Non-LinkedIn URLs are returned trimmed.
+    Total: any text gives a string or None, never an error. Text that no URL parser accepts
+    (``https://a[b/``, an unclosed IPv6 bracket) or that names no host is not a URL: None.
     """
     if url is None:
         return None
@@ -59,7 +61,12 @@ def canonical_profile_url(url: str | None) -> str | None:
     if match:
         slug = unquote(match.group(1)).strip().lower()
         return f"https://www.linkedin.com/in/{slug}" if slug else None
-    parts = urlsplit(url if "://" in url else "https://" + url)
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None
     return f"https://{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 

@@ -159,3 +159,27 @@ def test_chart_has_one_bar_per_week_and_escapes_text() -> None:
 def test_chart_without_invitations_is_still_valid_svg() -> None:
     svg = weekly_chart_svg([])
     assert xml.dom.minidom.parseString(svg).documentElement.tagName == "svg"
+
+
+def test_as_of_the_last_day_a_date_can_hold_is_measured() -> None:
+    inv = Invitation(Direction.OUTGOING, Person("Dana"), Person("Ana Ruiz", ANA),
+                     datetime(9999, 12, 15, tzinfo=UTC))  # a Wednesday
+    result = pacing([inv], [], as_of=date(9999, 12, 31))  # a Friday: no Monday after it
+    assert [(w.start, w.count) for w in result.weeks] == [
+        (date(9999, 12, 13), 1), (date(9999, 12, 20), 0), (date(9999, 12, 27), 0)]
+    assert result.invitations[0].age_days == 16
+
+
+def test_a_store_holding_a_9999_date_gives_its_pacing(tmp_path: Path) -> None:
+    folder = write_export(tmp_path / "export")
+    far = _sent("Ana Ruiz", ANA, datetime(9999, 12, 31, tzinfo=UTC))
+    far[2] = "12/31/9999, 11:00 PM"  # a four-digit year, as a re-saved file may hold
+    incoming = [row for row in INVITATIONS if row[4] != "OUTGOING"]
+    write_csv(folder / "Invitations.csv", [*incoming, far])
+    db = tmp_path / "store.sqlite3"
+    service.import_path(folder, db)
+    report = pacing_from_store(db)
+    assert report.as_of == date(9999, 12, 31)
+    assert report.weeks == [Week(date(9999, 12, 27), 1)]
+    svg = weekly_chart_svg(report.weeks)
+    assert xml.dom.minidom.parseString(svg).documentElement.tagName == "svg"

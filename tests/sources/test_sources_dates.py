@@ -73,3 +73,48 @@ def test_unreadable_date_in_a_file_is_none_with_a_note(make_export: ExportMaker)
     assert [i.sent_at for i in export.invitations] == [None]
     report = next(f for f in export.files if f.name == "Invitations.csv")
     assert any("Sent At" in reason and "line 2" in reason for reason in report.skipped)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1/1/0001", datetime(1, 1, 1, tzinfo=UTC)),
+     ("01 Jan 0001", datetime(1, 1, 1, tzinfo=UTC)),
+     ("0099-05-01", datetime(99, 5, 1, tzinfo=UTC)),
+     ("12/31/9999, 11:59 PM", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+     ("1/1/01", datetime(2001, 1, 1, tzinfo=UTC))],  # two digits only get the century
+)
+def test_a_four_digit_year_is_that_year(raw: str, expected: datetime) -> None:
+    assert parse_datetime(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00", "12/31/9999, 11:59 PM -0500",
+     "0001-01-01 01:00 +0200", "31 Dec 9999 23:59 -01:00", "1/1/0001 12:00 AM +01:00"],
+)
+def test_a_moment_outside_years_1_to_9999_in_utc_is_none(raw: str) -> None:
+    assert parse_datetime(raw) is None
+    assert parse_date(raw) is None
+    assert parse_month(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["2025-06-01 14:03 +99:99", "2025-06-01 14:03 +24:00",
+                                 "1/2/26, 3:05 PM +01:75", "04 Apr 2022 10:00 +25:00"])
+def test_an_offset_no_clock_uses_is_none(raw: str) -> None:
+    assert parse_datetime(raw) is None
+
+
+def test_the_largest_real_offsets_still_parse() -> None:
+    assert parse_datetime("2025-06-01 14:03 +14:00") == datetime(2025, 6, 1, 0, 3, tzinfo=UTC)
+    assert parse_datetime("2025-06-01 14:03 -23:59") == datetime(2025, 6, 2, 14, 2, tzinfo=UTC)
+
+
+def test_a_file_date_past_9999_in_utc_is_left_empty_with_a_note(
+        make_export: ExportMaker) -> None:
+    data = (b"From,To,Sent At,Message,Direction\n"
+            b'Olga Petrenko,Ingrid Halvorsen,"12/31/9999, 11:59 PM -0500",Hello,INCOMING\n'
+            b'Olga Petrenko,Ingrid Halvorsen,"1/1/0001, 9:00 AM",Again,INCOMING\n')
+    export = read_export(make_export({"Invitations.csv": data}))
+    assert [i.sent_at for i in export.invitations] == [None, datetime(1, 1, 1, 9, tzinfo=UTC)]
+    report = next(f for f in export.files if f.name == "Invitations.csv")
+    assert any("Sent At" in reason and "line 2" in reason for reason in report.skipped)

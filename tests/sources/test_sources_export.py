@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.sources.conftest import PROFILE_CSV
 
+from seedbed.errors import InputError
 from seedbed.model import Export, FileReport
 from seedbed.sources import read_source
 from seedbed.sources.linkedin import member_stem, read_export
@@ -112,3 +116,41 @@ def test_read_source_reads_an_export_as_one_item_list(make_export: ExportMaker) 
 def test_export_source_names_the_path(make_export: ExportMaker) -> None:
     path = make_export({})
     assert read_export(path).source == str(path)
+
+
+def _not_utf8_folder(tmp_path: Path) -> Path:
+    folder = os.path.join(os.fsencode(tmp_path), b"export_\xe9t\xe9")
+    os.makedirs(os.path.join(folder, b"sub\xff"))
+    files = {b"Profile.csv": PROFILE_CSV, b"\xff.csv": b"x", b"Skills_\xfe.csv": b"Name\nXPS\n",
+             b"sub\xff/Skills.csv": b"Name\nXPS\n", b"new\nline.csv": b"x"}
+    for name, data in files.items():
+        with open(os.path.join(folder, name), "wb") as stream:
+            stream.write(data)
+    return Path(os.fsdecode(folder))
+
+
+def test_file_names_that_are_not_utf8_are_reported_and_stored_escaped(tmp_path: Path) -> None:
+    from seedbed import service
+
+    store = tmp_path / "store.sqlite3"
+    summary = service.import_path(_not_utf8_folder(tmp_path), store)
+    names = sorted(f.name for f in summary.owners[0].files)
+    assert names == ["Profile.csv", "Skills_\\xfe.csv", "\\xff.csv", "new\\nline.csv",
+                     "sub\\xff/Skills.csv"]
+    odd_folder = next(f for f in summary.owners[0].files if f.name == "sub\\xff/Skills.csv")
+    assert odd_folder.rows == 1  # still read: only its name is shown escaped
+    with sqlite3.connect(store) as db:
+        [(source, report)] = db.execute("SELECT source, report_json FROM import_run").fetchall()
+    assert source.endswith("export_\\xe9t\\xe9")
+    assert "sub\\\\xff/Skills.csv" in report
+
+
+def test_an_error_in_a_file_whose_name_is_not_utf8_is_printable(tmp_path: Path) -> None:
+    folder = _not_utf8_folder(tmp_path)
+    with open(os.path.join(os.fsencode(folder), b"sub\xff", b"messages.csv"), "wb") as stream:
+        stream.write(b'FROM,DATE,CONTENT\nOlga,2025-06-01 14:03:22 UTC,"never closed\n')
+    with pytest.raises(InputError) as caught:
+        read_export(folder)
+    message = str(caught.value)
+    message.encode("utf-8")
+    assert "export_\\xe9t\\xe9/sub\\xff/messages.csv, line 2" in message

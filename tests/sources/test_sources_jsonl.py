@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,3 +135,33 @@ def test_documented_example_reads(tmp_path: Path) -> None:
     path.write_text(example.group(1), encoding="utf-8")
     [export] = read_jsonl(path)
     assert (len(export.connections), len(export.invitations), len(export.messages)) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("[" * 100_000, "nested too deeply"),
+    ('{"type": "profile", "owner": ' + "9" * 5_000 + "}", "digits"),
+])
+def test_json_python_cannot_hold_names_the_line(tmp_path: Path, line: str, problem: str) -> None:
+    path = _write(tmp_path, [_profile(), line])
+    with pytest.raises(InputError, match=rf"people\.jsonl, line 2: not usable JSON.*{problem}"):
+        read_jsonl(path)
+
+
+def test_a_lone_surrogate_escape_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+    from seedbed import service
+
+    message = {"type": "message", "owner": "p1", "sender": OLGA, "text": "Hi \ud800 there"}
+    path = tmp_path / "people.jsonl"
+    path.write_text(json.dumps(_profile()) + "\n" + json.dumps(message) + "\n")
+    service.import_path(path, tmp_path / "store.sqlite3")
+    [export] = read_jsonl(path)
+    assert export.messages[0].text == "Hi \ufffd there"
+
+
+def test_a_file_name_that_is_not_utf8_is_named_escaped(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"caf\xe9.jsonl")
+    path.write_text("{not json\n")
+    with pytest.raises(InputError) as caught:
+        read_jsonl(path)
+    assert "caf\\xe9.jsonl, line 1: not valid JSON" in str(caught.value)
+    str(caught.value).encode("utf-8")

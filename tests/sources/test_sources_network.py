@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from seedbed.model import Direction
+import pytest
+
+from seedbed.model import Direction, canonical_profile_url
 from seedbed.sources.linkedin import read_export
 
 ExportMaker = Callable[..., Path]
@@ -126,3 +128,18 @@ def test_notes_are_read(make_export: ExportMaker) -> None:
             b"2026-01-02 10:00:00 UTC,\n")
     [note] = read_export(make_export({"Notes.csv": data})).notes
     assert (note.person.name, note.text) == ("Olga Petrenko", "Met at E-MRS")
+
+
+@pytest.mark.parametrize("raw", ["https://exa[mple.com/in/x", "http://[::1/x", "https://x]/",
+                                 "//[", "https://[v1.x"])
+def test_text_no_url_parser_accepts_is_no_profile_url(raw: str) -> None:
+    assert canonical_profile_url(raw) is None
+
+
+def test_a_bracket_in_a_connection_url_host_leaves_the_url_out(make_export: ExportMaker) -> None:
+    data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            b"Eirik,Nilsen,https://exa[mple.com/in/eirik,,,,08 Feb 2025\n"
+            b"Zoe,Brandt,https://www.linkedin.com[/in/zoe-b,,,,08 Feb 2025\n")
+    connections = read_export(make_export({"Connections.csv": data})).connections
+    assert [(c.first_name, c.profile_url) for c in connections] == [
+        ("Eirik", None), ("Zoe", None)]

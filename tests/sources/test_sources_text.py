@@ -73,3 +73,9 @@ def test_inmail_markup_is_taken_for_html() -> None:
 
 def test_markup_the_parser_refuses_still_gives_text() -> None:
     assert html_to_text("<p>Hello<![foo[ there</p>").startswith("Hello")
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    # json.loads('"\\ud800"') gives a lone surrogate, which SQLite cannot store as UTF-8.
+    assert clean_text("Ol\ud800a \udcff!") == "Ol\ufffda \ufffd!"
+    assert clean_line("a\udc80\n b") == "a\ufffd b"

@@ -212,10 +212,12 @@ def _weeks(sent: list[Invitation], today: date) -> list[Week]:
     if not counts:
         return []
     week, last = min(counts), max(max(counts), _monday(today))
-    out = []
-    while week <= last:
-        out.append(Week(week, counts.get(week, 0)))
+    out = [Week(week, counts.get(week, 0))]
+    # Both are Mondays, so stepping only while short of ``last`` never leaves the calendar
+    # (``last`` may be the final Monday of year 9999, past which a date cannot go).
+    while week < last:
         week += timedelta(days=7)
+        out.append(Week(week, counts.get(week, 0)))
     return out
 
 

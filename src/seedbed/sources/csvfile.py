@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Protocol
 
-from seedbed.errors import InputError, UnsafeArchiveError
+from seedbed.errors import InputError, UnsafeArchiveError, printable_path
 from seedbed.sources.archive import Archive, Member, read_stream
 
 # No real cell comes near this: the longest message seen is ~4,300 characters and profile
@@ -256,7 +256,7 @@ def open_table(archive: Archive, member: Member, *, backslash_escapes: bool = Fa
     ``backslash_escapes`` reads ``\\"`` as a quote (LinkedIn's Comments.csv).
     Raises InputError for an unparseable file and UnsafeArchiveError for a corrupted zip.
     """
-    display = archive.display_name(member)
+    display = printable_path(archive.display_name(member))
     with archive.open(member) as raw:
         head = read_stream(raw, display, SNIFF_BYTES)
     encoding, delimiter = sniff(head)

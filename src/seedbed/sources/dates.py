@@ -2,7 +2,10 @@
 
 Owns: ``parse_datetime`` (timestamps, always timezone-aware UTC; naive ones are taken as
 UTC), ``parse_date`` (a calendar day) and ``parse_month`` (``Mon YYYY`` / ``YYYY`` profile
-dates). Each returns None for an empty or unparseable value; callers record the problem.
+dates). Each returns None for an empty or unparseable value, and for a moment that falls
+outside years 1-9999 once converted to UTC; callers record the problem. They never raise.
+A year written with four digits is that year (``1/1/0001`` is year 1); only a two-digit
+year is given a century.
 The shapes are those of the format reference, section 3. Regular expressions are used
 instead of ``strptime`` because they are several times faster on 100k-row files.
 Must not import: anything of seedbed.
@@ -11,11 +14,15 @@ Must not import: anything of seedbed.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
-# Two-digit years (``M/D/YY``) are 20YY: LinkedIn launched in 2003, so no export holds
-# an earlier year written with two digits.
+# Two-digit years (``M/D/YY``, ``14-May-23``) are 20YY: LinkedIn launched in 2003, so no
+# export holds an earlier year written with two digits.
 TWO_DIGIT_CENTURY = 2000
+
+# Real offsets stay within -12:00..+14:00; an offset is less than a day, so +23:59 is the
+# largest one ``timezone`` (and ``datetime.fromisoformat``) takes. Anything above is garbage.
+MAX_OFFSET_HOURS = 23
 
 _MONTHS = {
     name: number
@@ -83,7 +90,7 @@ def parse_datetime(value: str) -> datetime | None:
         else:
             if moment.tzinfo is None:
                 return moment.replace(tzinfo=UTC)
-            return moment.astimezone(UTC)
+            return _to_utc(moment)
     if text.lower() in _EMPTY:
         return None
     text = _SPACES_RE.sub(" ", text)
@@ -123,7 +130,7 @@ def parse_month(value: str) -> date | None:
 def _build(match: re.Match[str]) -> datetime | None:
     groups = match.groupdict()
     year = int(groups["y"])
-    if year < 100:
+    if len(groups["y"]) == 2:
         year += TWO_DIGIT_CENTURY
     if groups.get("mon") is not None:
         month = _MONTHS.get(groups["mon"].lower())
@@ -148,15 +155,30 @@ def _build(match: re.Match[str]) -> datetime | None:
         )
     except ValueError:
         return None
-    return moment - _offset(groups.get("tz"))
+    offset = _offset(groups.get("tz"))
+    if offset is None:
+        return None
+    return _to_utc(moment.replace(tzinfo=timezone(offset)))
 
 
-def _offset(zone: str | None) -> timedelta:
+def _to_utc(moment: datetime) -> datetime | None:
+    """``moment`` in UTC; None when that is before year 1 or after 9999 (the datetime range)."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+def _offset(zone: str | None) -> timedelta | None:
+    """The UTC offset a zone suffix names; None for one no clock uses (``+25:00``, ``+01:75``)."""
     if not zone or zone in ("UTC", "GMT", "Z"):
         return timedelta(0)
     sign = -1 if zone[0] == "-" else 1
     digits = zone[1:].replace(":", "")
-    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > MAX_OFFSET_HOURS or minutes >= 60:
+        return None
+    return sign * timedelta(hours=hours, minutes=minutes)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

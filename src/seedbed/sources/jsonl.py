@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from seedbed.errors import InputError, NotAnExportError
+from seedbed.errors import InputError, NotAnExportError, printable_path
 from seedbed.model import (
     Article,
     Connection,
@@ -160,7 +160,7 @@ def read_jsonl(path: Path) -> list[Export]:
     Raises NotAnExportError when the file cannot be opened, and InputError naming the
     line and field for any line that is not valid interchange data.
     """
-    display = str(path)
+    display = printable_path(str(path))
     owners: dict[str, _Owner] = {}
     try:
         stream = path.open("rb")
@@ -183,6 +183,12 @@ def read_jsonl(path: Path) -> list[Export]:
             except json.JSONDecodeError as exc:
                 raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})",
                                  path=display, line=number) from exc
+            except ValueError as exc:  # an integer of more than 4,300 digits
+                raise InputError(f"not usable JSON ({exc})", path=display,
+                                 line=number) from exc
+            except RecursionError as exc:
+                raise InputError("not usable JSON (nested too deeply)", path=display,
+                                 line=number) from exc
             if not isinstance(data, dict):
                 raise InputError("each line must be a JSON object", path=display, line=number)
             _add(_Line(display, number, data), owners)
@@ -197,7 +203,8 @@ def read_jsonl(path: Path) -> list[Export]:
         owner.export.source = display
         export = owner.export
         rows = (len(export.connections) + len(export.invitations) + len(export.messages) + 1)
-        export.files.append(FileReport(path.name, rows=rows, note=f"owner {owner_id}"))
+        export.files.append(FileReport(printable_path(path.name), rows=rows,
+                                       note=f"owner {owner_id}"))
         exports.append(export)
     return exports
 

@@ -1,9 +1,10 @@
 """Text hygiene for every field read, and HTML bodies turned into clean plain text.
 
-Owns: ``clean_text`` (mojibake repair with ftfy, NFC, control characters removed, line
-breaks unified, stripped), ``clean_line`` (the same, on one line), ``looks_like_html`` and
-``html_to_text`` (InMail and article bodies: block tags become line breaks, entities are
-unescaped, scripts and styles dropped), built on the standard library's html.parser.
+Owns: ``clean_text`` (mojibake repair with ftfy, NFC, control characters removed, lone
+surrogates replaced by U+FFFD, line breaks unified, stripped), ``clean_line`` (the same, on
+one line), ``looks_like_html`` and ``html_to_text`` (InMail and article bodies: block tags
+become line breaks, entities are unescaped, scripts and styles dropped), built on the
+standard library's html.parser.
 Must not import: anything of seedbed.
 """
 
@@ -37,8 +38,10 @@ _MOJIBAKE_RE = re.compile(
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
     "\u203a\u0153\u017e\u0178]"
 )
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates (a JSON "\\ud800" escape) are no text: SQLite cannot store them as UTF-8.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DROP_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACE_RUN_RE = re.compile(r"\s+")
 
 _HTML_TAG_RE = re.compile(
@@ -101,6 +104,7 @@ def _repair_mojibake(value: str) -> str:
 def _fix_controls(value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
+    value = _SURROGATE_RE.sub("\ufffd", value)
     return _DROP_RE.sub("", value)
 
 

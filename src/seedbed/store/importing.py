@@ -20,7 +20,9 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from seedbed.errors import printable_path
 from seedbed.model import (
     Direction,
     Export,
@@ -131,9 +133,13 @@ def upsert_owner(conn: Connection, profile: Profile) -> int:
         "updated_at": now,
     }
     if row is None:
-        result = conn.execute(insert(t.owner).values(created_at=now, **values))
-        assert result.inserted_primary_key is not None
-        return int(result.inserted_primary_key[0])
+        # Insert-or-get: the select above runs before this transaction holds the write lock,
+        # so an import of the same profile in another process may have created it since.
+        result = conn.execute(sqlite_insert(t.owner).values(created_at=now, **values)
+                              .on_conflict_do_nothing(index_elements=[t.owner.c.key]))
+        if result.rowcount == 1 and result.inserted_primary_key is not None:
+            return int(result.inserted_primary_key[0])
+        row = conn.execute(select(t.owner.c.id).where(t.owner.c.key == key)).one()
     conn.execute(update(t.owner).where(t.owner.c.id == row[0]).values(**values))
     return int(row[0])
 
@@ -355,15 +361,17 @@ def save_export(conn: Connection, export: Export, source: str) -> tuple[int, Imp
     report = {
         "counts": counts.total,
         "new": counts.new,
+        # Names come from the file system and need not be UTF-8, which SQLite requires.
         "files": [
-            {"name": f.name, "rows": f.rows, "used": f.used, "skipped": f.skipped, "note": f.note}
+            {"name": printable_path(f.name), "rows": f.rows, "used": f.used,
+             "skipped": f.skipped, "note": f.note}
             for f in export.files
         ],
     }
     conn.execute(
         insert(t.import_run).values(
             owner_id=owner_id,
-            source=source,
+            source=printable_path(source),
             imported_at=datetime.now(UTC),
             report_json=json.dumps(report, ensure_ascii=False),
         )
