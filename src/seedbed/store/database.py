@@ -20,6 +20,7 @@ Must not import: seedbed.sources, seedbed.judge, the CLI or the web layer.
 from __future__ import annotations
 
 import sqlite3
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -49,14 +50,39 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(wait: float, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL keeps readers (the web app) working while an import writes; NORMAL sync is
     # still crash-safe in WAL mode (a transaction is either in the log or not).
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor, wait)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+# How often a connection tries again to switch a new store to WAL while another holds it.
+_WAL_RETRY_S = 0.05
+
+
+def _use_wal(cursor: Any, wait: float) -> None:
+    """Put the store in WAL mode (persistent: once per file), waiting out a concurrent creator.
+
+    SQLite answers SQLITE_BUSY at once, without calling the busy handler, when the journal
+    mode is switched while another connection holds the new file: two processes creating one
+    store both get here, so the switch is retried for up to ``wait`` seconds.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(_WAL_RETRY_S)
 
 
 def open_engine(path: Path | str | None = None, *,
@@ -82,7 +108,7 @@ def open_engine(path: Path | str | None = None, *,
         except OSError as exc:
             raise StoreError(f"{db}: cannot create the folder for the store ({exc})") from exc
         engine = create_engine(f"sqlite+pysqlite:///{db}", connect_args={"timeout": wait})
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", partial(_on_connect, wait))
     event.listen(engine, "handle_error", partial(_busy_as_store_error, str(path), wait))
     try:
         migrate(engine)
