@@ -183,3 +183,24 @@ def test_a_store_holding_a_9999_date_gives_its_pacing(tmp_path: Path) -> None:
     assert report.weeks == [Week(date(9999, 12, 27), 1)]
     svg = weekly_chart_svg(report.weeks)
     assert xml.dom.minidom.parseString(svg).documentElement.tagName == "svg"
+
+
+def test_an_invitation_matches_its_invitees_profile_before_a_namesake() -> None:
+    # Two connections named Sam Ortiz: the invitation went to the second, who accepted long
+    # after the first connected. Matching by name first (set order) made it flip by hash seed.
+    early = Connection("Sam", "Ortiz", "https://www.linkedin.com/in/sam-ortiz-a",
+                       connected_on=date(2020, 1, 1))
+    invited = Connection("Sam", "Ortiz", "https://www.linkedin.com/in/sam-ortiz-b",
+                         connected_on=date(2026, 9, 10))
+    owner = Person("Dana Okafor", OWNER_URL)
+    sent = Invitation(Direction.OUTGOING, owner,
+                      Person("Sam Ortiz", "https://www.linkedin.com/in/sam-ortiz-b"),
+                      datetime(2026, 9, 1, tzinfo=UTC))
+    stale = Invitation(Direction.OUTGOING, owner,
+                       Person("Sam Ortiz", "https://www.linkedin.com/in/sam-ortiz-c"),
+                       datetime(2026, 9, 1, tzinfo=UTC))
+    rows = pacing([sent, stale], [early, invited], as_of=AS_OF).invitations
+    by_url = {r.invitee.profile_url: r.status for r in rows}
+    assert by_url["https://www.linkedin.com/in/sam-ortiz-b"] is InvitationStatus.ACCEPTED
+    # Unknown URL, a namesake connected before it was sent: not an acceptance of this one.
+    assert by_url["https://www.linkedin.com/in/sam-ortiz-c"] is not InvitationStatus.ACCEPTED

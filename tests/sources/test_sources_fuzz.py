@@ -1,6 +1,7 @@
-"""The export fuzzer on a few cases, so CI fails when a mutated export gives a traceback.
+"""The export fuzzer, so CI fails when a mutated export gives a traceback.
 
-The full run (2,000 cases and more) is ``scripts/fuzz_exports.py``; see docs/import.md.
+The suite runs the same 2,000 cases as ``scripts/fuzz_exports.py`` with its defaults (about
+20 s on 2 cores); longer runs with other seeds are documented in docs/import.md.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tests.exportgen import export_files, generate_export  # noqa: E402
 
 from seedbed import service  # noqa: E402
 
-CASES = 50
+CASES = 2000
 
 
 def test_mutated_exports_import_or_fail_cleanly_and_leave_the_store_alone(
@@ -29,7 +30,7 @@ def test_mutated_exports_import_or_fail_cleanly_and_leave_the_store_alone(
         f"\ncase {o.index} ({'; '.join(o.steps)}): {o.kind}: {o.detail}" for o in failed)
     kinds = Counter(o.kind for o in outcomes)
     assert len(outcomes) == CASES
-    assert kinds["imported"] >= 10 and kinds["clean"] >= 5  # the mutations reach both ends
+    assert kinds["imported"] >= 200 and kinds["clean"] >= 100  # the mutations reach both ends
 
 
 def test_a_case_is_the_same_bytes_every_time(tmp_path: Path) -> None:

@@ -150,12 +150,12 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
 
 
-def _keys(person: Person) -> set[str]:
+def _keys(person: Person) -> tuple[str, ...]:
+    """How a person is matched: profile URL first, then name (never in set order, so that a
+    namesake cannot win under one hash seed and lose under another)."""
     name = " ".join(person.name.lower().split())
-    keys = set() if name in queries.ANONYMOUS_NAMES else {"name:" + name}
-    if person.profile_url:
-        keys.add(person.profile_url)
-    return keys
+    keys = (person.profile_url,) if person.profile_url else ()
+    return keys if name in queries.ANONYMOUS_NAMES else (*keys, "name:" + name)
 
 
 def _monday(day: date) -> date:
@@ -226,7 +226,7 @@ def _do_not_invite(rows: list[SentInvitation], messages: list[Message]) -> list[
     accepted = {k for r in rows if r.status is InvitationStatus.ACCEPTED for k in _keys(r.invitee)}
     for r in rows:
         keys = _keys(r.invitee)
-        if r.status is InvitationStatus.IGNORED and not keys & accepted:
+        if r.status is InvitationStatus.IGNORED and accepted.isdisjoint(keys):
             when = r.sent_at.date().isoformat() if r.sent_at else "?"
             out[min(keys)] = DoNotInvite(r.invitee, "ignored",
                                          f"Invitation of {when} unanswered for {r.age_days} days.")

@@ -242,12 +242,11 @@ def _name_key(name: str) -> str:
     return "name:" + " ".join(name.lower().split())
 
 
-def _keys(name: str, url: str | None) -> set[str]:
-    keys = set()
+def _keys(name: str, url: str | None) -> tuple[str, ...]:
+    """Profile URL first, then name: an order that does not depend on the hash seed."""
+    keys = (url,) if url else ()
     if " ".join(name.lower().split()) not in queries.ANONYMOUS_NAMES:
-        keys.add(_name_key(name))
-    if url:
-        keys.add(url)
+        keys = (*keys, _name_key(name))
     return keys
 
 
@@ -314,15 +313,15 @@ def connection_recipients(conn: Connection, owner: queries.OwnerRow) -> list[Rec
         profile = _connection_profile(row.first_name, row.last_name, row.profile_url,
                                       row.company, row.position)
         keys = _keys(profile.name, profile.profile_url)
-        if not keys or keys & seen or profile.profile_url == owner.profile.profile_url:
+        if not keys or seen.intersection(keys) or profile.profile_url == owner.profile.profile_url:
             continue
-        seen |= keys
+        seen.update(keys)
         wrote = tuple(text for key in keys for text in ties.wrote.get(key, ())
                       if not is_decline(text))
         facts = SenderFacts(
             is_connection=True, connected_on=row.connected_on,
             company=_shared_company(row.company or "", owner.profile),
-            owner_invited=bool(keys & ties.invited_owner),
+            owner_invited=not ties.invited_owner.isdisjoint(keys),
             endorsements=sum(ties.endorsements.get(k, 0) for k in keys),
             recommendations=sum(ties.recommendations.get(k, 0) for k in keys),
             owner_messages=wrote,
