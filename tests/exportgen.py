@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import functools
 import html
 import io
@@ -70,8 +71,19 @@ QUIRKS = frozenset(
         "semicolon_recipients",  # join RECIPIENT PROFILE URLS with ';' instead of ','
         "no_preamble",  # Connections.csv edited by its owner: no 'Notes:' preamble
         "dated_article_names",  # Articles/Articles/2025-11-21 17_31_01.0-Title.html
+        # Classes of real exports that misled the importer:
+        "bare_in_url",  # 2024/2026: Invitations' URL columns hold "https://www.linkedin.com/in"
+        "connections_without_url",  # 2024/2026 Connections.csv without its URL column
+        "no_profile",  # no Profile.csv and no Profile Summary.csv
+        "system_rows",  # LinkedIn's blank-sender lines in threads ("… left the conversation")
+        "sponsored",  # two ads: a "Sponsored Conversation", an unfilled %FIRSTNAME%
+        "entities",  # plain-text bodies and notes with HTML references (I&rsquo;d, &mdash;)
+        "unquoted_comments",  # Comments rows with commas but no quotes (not 2018)
     }
 )
+
+# What a late-2023 Invitations.csv writes in its URL columns: a profile URL without a slug.
+BARE_IN_URL = "https://www.linkedin.com/in"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -280,7 +292,7 @@ def _csv_bytes(
 
 
 def _backslash_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]], *,
-                        crlf: bool) -> str:
+                        crlf: bool, unquoted: bool = False) -> str:
     """Comments.csv's dialect: minimal quoting, but an embedded quote is written ``\\"``.
 
     The csv module cannot produce it (with an escapechar it escapes instead of quoting), so
@@ -288,6 +300,8 @@ def _backslash_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]], *,
     does with them is unknown), which is why generated comments never contain one.
     """
     def cell(value: str) -> str:
+        if unquoted and not any(ch in value for ch in '"\r\n\\'):
+            return value  # LinkedIn left some comments unquoted, commas and all
         if any(ch in value for ch in ',"\r\n'):
             return '"' + value.replace('"', '\\"') + '"'
         return value
@@ -335,6 +349,70 @@ def _urn(kind: str, seed: str) -> str:
     return f"https://www.linkedin.com/feed/update/urn%3Ali%3A{kind}%3A{number}"
 
 
+# What ``entities`` writes in plain text instead of these characters, as some real exports do.
+_REFERENCES = (("&", "&amp;"), ("\u2019", "&rsquo;"), ("\u2014", "&mdash;"), ("'", "&#39;"),
+               ("\u201c", "&ldquo;"), ("\u201d", "&#x201D;"), ("\u00e9", "&eacute;"),
+               ("\u00fc", "&#252;"))
+
+
+def _plain(text: str, quirks: frozenset[str]) -> str:
+    """A plain-text body as the file holds it: with quirk ``entities``, HTML references."""
+    if "entities" not in quirks:
+        return text
+    for char, reference in _REFERENCES:
+        text = text.replace(char, reference)
+    return text
+
+
+# LinkedIn's own lines in a thread, written with a blank FROM and SENDER PROFILE URL
+# (``{name}``: the other person of the thread).
+SYSTEM_LINES = ("{name} left the conversation", "Message request accepted",
+                "{name} changed the conversation name to Data chat", "{name} joined",
+                "{name} added Bob Lee")
+# The two ads quirk ``sponsored`` adds: (title, sender, subject, HTML body or None, text).
+SPONSORED_ADS = (
+    ("Sponsored Conversation", "Enrolly Learning", "Your free data guide",
+     '<p class="spinmail-quill-editor__spin-break">Hi Sam,</p><p>Grab our free guide to '
+     "modern data stacks &amp; save 20% on the course.</p>",
+     "Hi Sam,\n\nGrab our free guide to modern data stacks & save 20% on the course."),
+    ("", "Northwind Talent", "Quick question", None,
+     "Hi %FIRSTNAME%, our platform matches data engineers with top employers. Book a demo!"),
+)
+
+
+def with_linkedin_rows(export: Export, quirks: frozenset[str]) -> Export:
+    """``export`` with the rows quirks ``system_rows`` and ``sponsored`` add to its messages:
+    system rows (``Message.system``, blank sender) in the first threads of the owner with
+    someone, and two ads (``Message.sponsored``) from senders without a profile URL."""
+    if not {"system_rows", "sponsored"} & quirks or not export.messages:
+        return export
+    owner = Person(export.profile.name, export.profile.profile_url)
+    added: list[Message] = []
+    if "system_rows" in quirks:
+        threads: dict[str, list[Message]] = {}
+        for m in export.messages:
+            if m.sent_at is not None and m.sender.name:
+                threads.setdefault(m.conversation_id, []).append(m)
+        ids = sorted(threads)
+        for k, line in enumerate(SYSTEM_LINES):
+            first = min(threads[ids[k % len(ids)]], key=lambda m: _utc(m.sent_at or START))
+            other = (first.recipients[0] if first.direction is Direction.OUTGOING
+                     and first.recipients else first.sender)
+            assert first.sent_at is not None
+            added.append(Message(first.conversation_id, Person(""), (),
+                                 first.sent_at + timedelta(seconds=k + 1),
+                                 line.format(name=other.name), Direction.INCOMING,
+                                 system=True))
+    if "sponsored" in quirks:
+        latest = max(_utc(m.sent_at) for m in export.messages if m.sent_at) - timedelta(days=1)
+        for k, (title, sender, subject, body, text) in enumerate(SPONSORED_ADS):
+            conv = "2-" + base64.b64encode(f"sponsored-{k}".encode()).decode()
+            added.append(Message(conv, Person(sender), (owner,), latest - timedelta(hours=k),
+                                 text, Direction.INCOMING, subject=subject, html=body,
+                                 conversation_title=title or subject, sponsored=True))
+    return dataclasses.replace(export, messages=[*export.messages, *added])
+
+
 def _one_line(text: str) -> str:
     """Pre-2026 exports collapse line breaks in message content (paragraphs -> two spaces)."""
     return re.sub(r"\r?\n", " ", text)
@@ -355,7 +433,8 @@ def _messages_file(export: Export, era: str, quirks: frozenset[str]) -> tuple[st
     ordered = [m for ms in order for m in ms]
 
     if era == "2018":
-        return "Messages.csv", _csv_bytes(MESSAGE_HEADERS["2018"], _legacy_rows(ordered))
+        return "Messages.csv", _csv_bytes(MESSAGE_HEADERS["2018"],
+                                          _legacy_rows(ordered, quirks))
 
     key = era
     if era == "2024" and "messages_12col" in quirks:
@@ -373,14 +452,14 @@ def _messages_file(export: Export, era: str, quirks: frozenset[str]) -> tuple[st
     return "messages.csv", _csv_bytes(header, rows, quote_all=era == "2026")
 
 
-def _legacy_rows(ordered: list[Message]) -> Iterator[list[str]]:
+def _legacy_rows(ordered: list[Message], quirks: frozenset[str]) -> Iterator[list[str]]:
     """2018 ``Messages.csv`` rows: no conversation id, no URLs, M/D/YY dates."""
     for m in ordered:
         outgoing = m.direction is Direction.OUTGOING
         folder = "SENT" if outgoing else ("ARCHIVED" if m.folder == "ARCHIVE" else "INBOX")
         yield [m.sender.name, ", ".join(p.name for p in m.recipients),
                fmt_mdy(m.sent_at) if m.sent_at else "", m.subject,
-               _one_line(m.html if m.html is not None else m.text),
+               _one_line(m.html if m.html is not None else _plain(m.text, quirks)),
                "OUTGOING" if outgoing else "INCOMING", folder]
 
 
@@ -388,7 +467,7 @@ def _message_rows(ordered: list[Message], header: list[str], era: str,
                   quirks: frozenset[str]) -> Iterator[list[str]]:
     url_joiner = ";" if "semicolon_recipients" in quirks else ","
     for m in ordered:
-        content = m.html if m.html is not None else m.text
+        content = m.html if m.html is not None else _plain(m.text, quirks)
         if era == "2026":
             if "crlf_content" in quirks:
                 content = re.sub(r"\r?\n", "\r\n", content)
@@ -415,7 +494,7 @@ def _message_rows(ordered: list[Message], header: list[str], era: str,
 
 def _connections_file(export: Export, era: str, quirks: frozenset[str]) -> bytes:
     conns = sorted(export.connections, key=lambda c: c.connected_on or date.min, reverse=True)
-    new = era in ("2024", "2026")
+    new = era in ("2024", "2026") and "connections_without_url" not in quirks
     rows = []
     for i, c in enumerate(conns):
         if era == "2018":
@@ -440,13 +519,17 @@ def _connections_file(export: Export, era: str, quirks: frozenset[str]) -> bytes
     return data
 
 
-def _invitations_file(export: Export, era: str) -> bytes:
+def _invitations_file(export: Export, era: str, quirks: frozenset[str]) -> bytes:
     new = era in ("2024", "2026")
+    bare = "bare_in_url" in quirks
     rows = []
     for inv in export.invitations:
         row = [inv.sender.name, inv.recipient.name, fmt_mdy(inv.sent_at) if inv.sent_at else "",
-               inv.text, "OUTGOING" if inv.direction is Direction.OUTGOING else "INCOMING"]
-        if new:
+               _plain(inv.text, quirks),
+               "OUTGOING" if inv.direction is Direction.OUTGOING else "INCOMING"]
+        if new and bare:
+            row += [BARE_IN_URL, BARE_IN_URL]
+        elif new:
             row += [url_out(inv.sender.profile_url), url_out(inv.recipient.profile_url)]
         rows.append(row)
     return _csv_bytes(INVITATION_HEADERS["new" if new else "old"], rows)
@@ -597,7 +680,8 @@ def _recommendation_files(export: Export) -> list[tuple[str, bytes]]:
     return files
 
 
-def _activity_files(export: Export, era: str) -> list[tuple[str, bytes]]:
+def _activity_files(export: Export, era: str, quirks: frozenset[str] = frozenset(),
+                    ) -> list[tuple[str, bytes]]:
     suffix = f"_{_member_id(export)}" if era == "2026" else ""
     crlf = era in ("2022", "2024")
     files = []
@@ -624,7 +708,8 @@ def _activity_files(export: Export, era: str) -> list[tuple[str, bytes]]:
                 for p in comments]
         header = ["Date", "Link", "Message"]
         text = (_csv_text(header, rows, crlf=crlf) if era == "2018"
-                else _backslash_csv_text(header, rows, crlf=crlf))
+                else _backslash_csv_text(header, rows, crlf=crlf,
+                                         unquoted="unquoted_comments" in quirks))
         files.append((f"Comments{suffix}.csv", _utf8(text)))
     if export.reaction_count:
         kinds = ("LIKE", "PRAISE", "EMPATHY", "APPRECIATION", "INTEREST", "ENTERTAINMENT")
@@ -746,25 +831,43 @@ def _latest_day(export: Export) -> date:
 
 def export_files(
     export: Export, era: str = "2026", *, quirks: frozenset[str] = frozenset(),
-    exported_on: date | None = None,
+    exported_on: date | None = None, missing: Iterable[str] = (),
 ) -> list[tuple[str, bytes]]:
-    """Every file of the export as (path inside the archive, bytes), in archive order."""
+    """Every file of the export as (path inside the archive, bytes), in archive order.
+
+    ``missing`` names files to leave out, as a partial folder would (``"Connections.csv"``;
+    matched without regard to case); a name the export does not hold is a ValueError.
+    """
+    files = _export_files(export, era, quirks, exported_on)
+    left_out = {name.lower() for name in missing}
+    held = {path.lower() for path, _data in files}
+    unknown = sorted(name for name in missing if name.lower() not in held)
+    if unknown:
+        raise ValueError(f"not files of this export: {', '.join(unknown)}")
+    return [(path, data) for path, data in files if path.lower() not in left_out]
+
+
+def _export_files(export: Export, era: str, quirks: frozenset[str],
+                  exported_on: date | None) -> list[tuple[str, bytes]]:
     if era not in ERAS:
         raise ValueError(f"unknown era {era!r}; expected one of {', '.join(ERAS)}")
     unknown = quirks - QUIRKS
     if unknown:
         raise ValueError(f"unknown quirks: {', '.join(sorted(unknown))}")
     exported_on = exported_on or _latest_day(export) + timedelta(days=1)
+    export = with_linkedin_rows(export, quirks)
     files: list[tuple[str, bytes]] = []
     files.append(("Connections.csv", _connections_file(export, era, quirks)))
     if export.messages:
         files.append(_messages_file(export, era, quirks))
     if export.invitations:
-        files.append(("Invitations.csv", _invitations_file(export, era)))
+        files.append(("Invitations.csv", _invitations_file(export, era, quirks)))
     files += _profile_files(export, era)
+    if "no_profile" in quirks:
+        files = [f for f in files if f[0] not in ("Profile.csv", "Profile Summary.csv")]
     files += _endorsement_files(export, era)
     files += _recommendation_files(export)
-    files += _activity_files(export, era)
+    files += _activity_files(export, era, quirks)
     files += _article_files(export, era, quirks)
     if export.notes and era == "2026":
         files.append(("Notes.csv", _notes_file(export)))
@@ -780,6 +883,8 @@ def write_export(
     as_zip: bool = True,
     quirks: frozenset[str] = frozenset(),
     exported_on: date | None = None,
+    missing: Iterable[str] = (),
+    nested: bool = False,
 ) -> Path:
     """Write ``export`` in the real format of ``era``; return the zip (or folder) written.
 
@@ -787,12 +892,20 @@ def write_export(
     ``Basic_LinkedInDataExport_MM-DD-YYYY.zip`` (``Complete_`` for 2018 or quirk
     ``complete``) is created; with ``as_zip=False`` a folder of that name is written instead.
     ``exported_on`` defaults to the day after the newest dated item. The zip is deterministic:
-    fixed member order and timestamps, so the same input gives the same bytes.
+    fixed member order and timestamps, so the same input gives the same bytes. ``missing``
+    leaves files out (see ``export_files``). ``nested`` writes the export one folder down,
+    in a folder named like the zip, beside a partial older copy at the top: its
+    Connections.csv and messages file with the older half of the connections and threads.
     """
     exported_on = exported_on or _latest_day(export) + timedelta(days=1)
-    files = export_files(export, era, quirks=quirks, exported_on=exported_on)
+    files = export_files(export, era, quirks=quirks, exported_on=exported_on, missing=missing)
     complete = era == "2018" or "complete" in quirks
     name = export_file_name(exported_on, complete=complete)
+    if nested:
+        older = partial_copy(export)
+        copy = [f for f in export_files(older, era, quirks=quirks, exported_on=exported_on)
+                if f[0].lower() in ("connections.csv", "messages.csv")]
+        files = copy + [(f"{name}/{path}", data) for path, data in files]
     if target.suffix.lower() == ".zip":
         out = target if as_zip else target.with_suffix("")
     else:
@@ -812,6 +925,22 @@ def write_export(
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return out
+
+
+def partial_copy(export: Export) -> Export:
+    """The export as an older partial copy holds it: the older half of the connections and
+    of the conversations (by their first message)."""
+    floor = date.min
+    connections = sorted(export.connections, key=lambda c: c.connected_on or floor)
+    started: dict[str, datetime] = {}
+    for m in export.messages:
+        at = _utc(m.sent_at) if m.sent_at else datetime.min.replace(tzinfo=UTC)
+        started[m.conversation_id] = min(at, started.get(m.conversation_id, at))
+    threads = sorted(started, key=lambda c: (started[c], c))[: len(started) // 2]
+    kept = set(threads)
+    return dataclasses.replace(
+        export, connections=connections[: len(connections) // 2],
+        messages=[m for m in export.messages if m.conversation_id in kept])
 
 
 # ----------------------------------------------------------------------------- generator

@@ -433,6 +433,50 @@ def test_unknown_era_and_quirk_are_refused(tmp_path: Path) -> None:
         write_export(sample_export(), tmp_path, "2026", quirks=frozenset({"nope"}))
 
 
+def test_bare_in_url_quirk_writes_urls_without_a_slug_in_invitations(tmp_path: Path) -> None:
+    table = rows(written(tmp_path, "2024", quirks=frozenset({"bare_in_url"}))["Invitations.csv"])
+    assert table[0][-2:] == ["inviterProfileUrl", "inviteeProfileUrl"]
+    assert {cell for row in table[1:] for cell in row[-2:]} == {"https://www.linkedin.com/in"}
+
+
+def test_connections_without_url_quirk_writes_the_six_column_header(tmp_path: Path) -> None:
+    files = written(tmp_path, "2026", quirks=frozenset({"connections_without_url"}))
+    data = files["Connections.csv"].decode()
+    assert CONNECTIONS_OLD + "\n" in data and "linkedin.com/in/" not in data
+
+
+def test_no_profile_quirk_leaves_out_the_profile_files(tmp_path: Path) -> None:
+    files = written(tmp_path, "2022", quirks=frozenset({"no_profile"}))
+    assert "Profile.csv" not in files and "Profile Summary.csv" not in files
+    assert "Positions.csv" in files
+
+
+def test_missing_files_are_left_out_and_unknown_names_refused(tmp_path: Path) -> None:
+    files = written(tmp_path / "a", "2018", missing=("connections.csv", "Messages.csv"))
+    assert "Connections.csv" not in files and "Messages.csv" not in files
+    assert "Invitations.csv" in files
+    with pytest.raises(ValueError, match=r"Nope\.csv"):
+        written(tmp_path / "b", "2026", missing=("Nope.csv",))
+
+
+@pytest.mark.parametrize("as_zip", [True, False])
+def test_nested_writes_the_export_one_folder_down_beside_a_partial_older_copy(
+        tmp_path: Path, as_zip: bool) -> None:
+    path = write_export(sample_export(), tmp_path, "2026", nested=True, as_zip=as_zip)
+    inner = path.stem if as_zip else path.name
+    if as_zip:
+        files = unzip(path)
+    else:
+        files = {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*")
+                 if p.is_file()}
+    top = sorted(name for name in files if "/" not in name)
+    assert top == ["Connections.csv", "messages.csv"]
+    assert f"{inner}/Profile.csv" in files and f"{inner}/Connections.csv" in files
+    whole, partial = rows(files[f"{inner}/messages.csv"]), rows(files["messages.csv"])
+    assert 1 < len(partial) < len(whole)  # the older half of the conversations
+    assert files[f"{inner}/Connections.csv"] != files["Connections.csv"]
+
+
 def test_generate_export_has_exactly_the_requested_sizes() -> None:
     export = generate_export(500, 40, 120, seed=3)
     assert (len(export.messages), len(export.invitations), len(export.connections)) == (
@@ -586,3 +630,39 @@ def test_bundled_demo_labels_name_every_inbound_item() -> None:
     assert labelled == inbound
     assert {json.loads(line)["label"] for line in lines} == {
         "welcome", "relevant_pitch", "ask_why", "spam"}
+
+
+def test_system_rows_quirk_writes_blank_senders_in_linkedins_words(tmp_path: Path) -> None:
+    from tests.exportgen import SYSTEM_LINES
+
+    table = rows(written(tmp_path, "2024", quirks=frozenset({"system_rows"}))["messages.csv"])
+    header = table[0]
+    blank = [r for r in table[1:] if not r[header.index("FROM")]]
+    assert len(blank) == len(SYSTEM_LINES)
+    assert all(r[header.index("SENDER PROFILE URL")] == "" for r in blank)
+    assert "Message request accepted" in {r[header.index("CONTENT")] for r in blank}
+
+
+def test_sponsored_quirk_writes_two_ads_without_sender_urls(tmp_path: Path) -> None:
+    table = rows(written(tmp_path, "2026", quirks=frozenset({"sponsored"}))["messages.csv"])
+    header = table[0]
+    ads = [r for r in table[1:] if r[header.index("FROM")] in ("Enrolly Learning",
+                                                              "Northwind Talent")]
+    assert sorted(r[header.index("CONVERSATION TITLE")] for r in ads) == [
+        "Quick question", "Sponsored Conversation"]
+    assert all(r[header.index("SENDER PROFILE URL")] == "" for r in ads)
+    assert any("%FIRSTNAME%" in r[header.index("CONTENT")] for r in ads)
+
+
+def test_entities_and_unquoted_comments_quirks(tmp_path: Path) -> None:
+    import dataclasses
+
+    files = written(tmp_path, "2022", quirks=frozenset({"entities"}))
+    assert "a role &amp; more" in files["messages.csv"].decode()
+    comment = "He said, as ever, ship it"
+    export = dataclasses.replace(sample_export(), posts=[
+        Post(comment, T0, "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A1",
+             is_comment=True)])
+    data = unzip(write_export(export, tmp_path / "c", "2022",
+                              quirks=frozenset({"unquoted_comments"})))
+    assert f",{comment}\r\n".encode() in by_stem(data, "Comments")

@@ -51,6 +51,10 @@ def canonical_profile_url(url: str | None) -> str | None:
     and ``linkedin.com/in/zoë-b`` are the same person. Non-LinkedIn URLs are returned trimmed.
     Total: any text gives a string or None, never an error. Text that no URL parser accepts
     (``https://a[b/``, an unclosed IPv6 bracket) or that names no host is not a URL: None.
+    A LinkedIn URL without a slug (``https://www.linkedin.com/in``, ``/in/?trk=x``,
+    ``http://de.linkedin.com/pub/``, the bare host) names nobody: None. Late-2023 exports
+    write ``https://www.linkedin.com/in`` on rows of Invitations.csv; taken as an identity,
+    it made the owner, every inviter and every invitee one person.
     """
     if url is None:
         return None
@@ -63,11 +67,25 @@ def canonical_profile_url(url: str | None) -> str | None:
         return f"https://www.linkedin.com/in/{slug}" if slug else None
     try:
         parts = urlsplit(url if "://" in url else "https://" + url)
+        host = parts.hostname or ""
     except ValueError:
         return None
     if not parts.netloc:
         return None
-    return f"https://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    path = parts.path.strip().rstrip("/")
+    if _is_linkedin_host(host) and path.strip("/ ").lower() in _NOBODY_PATHS:
+        return None
+    return f"https://{parts.netloc.lower()}{path}"
+
+
+# Paths of a LinkedIn URL (slashes and spaces around them dropped) that name no member: the
+# profile prefixes without a slug, and the site itself.
+_NOBODY_PATHS = frozenset({"", "in", "pub"})
+
+
+def _is_linkedin_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +234,10 @@ class Message:
 
     ``text`` is clean plain text; ``html`` keeps the raw body when LinkedIn sent HTML
     (InMail, sponsored), else it is None. ``direction`` is relative to the owner.
+    ``system`` marks a row LinkedIn wrote itself, from no one ("… left the conversation",
+    "Message request accepted"): kept in its thread, never judged. ``sponsored`` marks a
+    LinkedIn ad (Sponsored InMail): a "Sponsored Conversation", or a body with an unfilled
+    ``%FIRSTNAME%`` placeholder from a sender without a profile URL.
     """
 
     conversation_id: str
@@ -228,6 +250,8 @@ class Message:
     html: str | None = None
     folder: str = ""
     conversation_title: str = ""
+    system: bool = False
+    sponsored: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,13 +330,19 @@ class Preferences:
 
 @dataclass(slots=True)
 class FileReport:
-    """What reading one file gave: rows read, rows skipped with reasons, or why unused."""
+    """What reading one file gave: rows read, rows skipped with reasons, or why unused.
+
+    ``skipped`` holds one line per reason, with its count and first lines (a field that
+    could not be read, the row kept, is a reason too); ``skipped_rows`` is how many rows
+    were left out.
+    """
 
     name: str
     rows: int = 0
     used: bool = True
     skipped: list[str] = field(default_factory=list)
     note: str = ""
+    skipped_rows: int = 0
 
 
 @dataclass(slots=True)
@@ -331,6 +361,10 @@ class Export:
     reaction_count: int = 0
     files: list[FileReport] = field(default_factory=list)
     source: str = ""
+    # What the reader could not read or had to guess about the export as a whole, in words
+    # ("owner unknown: ...", a file every export has that is missing, which of two copies
+    # was read), for the import summary.
+    remarks: list[str] = field(default_factory=list)
 
     def conversations(self) -> list[Conversation]:
         """Group messages into conversations, each oldest first."""

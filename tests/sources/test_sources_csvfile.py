@@ -140,3 +140,37 @@ def test_header_only_export_is_valid_and_empty(make_export: ExportMaker) -> None
     export = read_export(make_export(files, profile=False))
     assert (export.connections, export.messages, export.profile.name) == ([], [], "")
     assert all(f.used and f.rows == 0 for f in export.files)
+
+
+def test_comments_written_without_quotes_are_rebuilt(make_export: ExportMaker) -> None:
+    link = "https://www.linkedin.com/feed/update/urn%3Ali%3AugcPost%3A7"
+    data = ("Date,Link,Message\n"
+            f"2025-04-03 09:00:00,{link},Great point, and thanks for sharing, Sam\n"
+            f'2025-04-04 09:00:00,{link},"Quoted, as usual"\n'
+            f"2025-04-05 09:00:00,{link},Short one\n"
+            f'2025-04-06 09:00:00,{link},He said \\"ship it\\", so we did\n'
+            f"2025-04-07 09:00:00,{link},Trailing padding,,\n").encode()
+    export = read_export(make_export({"Comments.csv": data}))
+    assert [p.text for p in export.posts] == [
+        "Great point, and thanks for sharing, Sam", "Quoted, as usual", "Short one",
+        'He said "ship it", so we did', "Trailing padding"]
+    report = next(f for f in export.files if f.name == "Comments.csv")
+    assert report.rows == 5 and report.skipped_rows == 0
+    assert "2 rows had commas outside quotes in Message: rebuilt" in report.note
+    assert "did not have" not in report.note
+
+
+def test_a_free_text_column_that_is_not_last_is_not_rebuilt(make_export: ExportMaker) -> None:
+    # Shares: ShareCommentary is followed by URLs; an extra cell cannot be placed for sure.
+    data = (b"Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+            b"2025-04-03 09:00:00,https://x.example/1,Hello,,,MEMBER_NETWORK,extra\n")
+    export = read_export(make_export({"Shares.csv": data}))
+    assert [p.text for p in export.posts] == ["Hello"]
+    report = next(f for f in export.files if f.name == "Shares.csv")
+    assert "1 rows did not have 6 cells" in report.note
+
+
+def test_a_one_column_profile_summary_keeps_its_commas(make_export: ExportMaker) -> None:
+    data = b"Profile Summary\nI build labs, teams, and thin films\n"
+    export = read_export(make_export({"Profile Summary.csv": data}, profile=False))
+    assert export.profile.summary == "I build labs, teams, and thin films"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.sources.conftest import PROFILE_CSV
 
-from seedbed.errors import InputError
+from seedbed.errors import InputError, NotAnExportError
 from seedbed.model import Export, FileReport
 from seedbed.sources import read_source
 from seedbed.sources.linkedin import member_stem, read_export
@@ -85,11 +85,14 @@ def test_every_member_gets_a_report_and_unused_files_say_so(make_export: ExportM
     assert _report(export, "Skills.csv").rows == 1
 
 
-def test_export_with_only_unused_linkedin_files_is_empty_not_an_error(
+def test_export_with_only_unused_linkedin_files_is_refused_naming_them(
     make_export: ExportMaker,
 ) -> None:
-    export = read_export(make_export({"Logins.csv": b"Login Date,IP Address\n"}, profile=False))
-    assert export.messages == [] and export.profile.name == ""
+    path = make_export({"Logins.csv": b"Login Date,IP Address\n"}, profile=False)
+    with pytest.raises(NotAnExportError) as caught:
+        read_export(path)
+    assert str(caught.value) == (f"no LinkedIn export files found in {path} that seedbed reads"
+                                 " (it holds only Logins.csv)")
 
 
 def test_progress_is_reported_for_every_file(make_export: ExportMaker) -> None:

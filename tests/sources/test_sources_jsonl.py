@@ -63,6 +63,19 @@ def test_html_body_gives_clean_text(tmp_path: Path) -> None:
     assert export.messages[0].text == "Dear Ingrid,\n\nR&D question."
 
 
+def test_references_are_decoded_in_plain_text_and_once_in_html(tmp_path: Path) -> None:
+    plain = {"type": "message", "owner": "p1", "sender": OLGA, "text": "I&rsquo;d like that"}
+    markup = {"type": "message", "owner": "p1", "sender": OLGA,
+              "text": "<p>Type &amp;lt;br&amp;gt; here</p>"}
+    given = {"type": "message", "owner": "p1", "sender": OLGA, "text": "Tom &amp; Jerry",
+             "html": "<p>Tom &amp;amp; Jerry</p>"}
+    [export] = read_jsonl(_write(tmp_path, [_profile(), plain, markup, given]))
+    assert [m.text for m in export.messages] == [
+        "I\u2019d like that", "Type &lt;br&gt; here", "Tom & Jerry"]
+    assert [m.html for m in export.messages] == [
+        None, "<p>Type &amp;lt;br&amp;gt; here</p>", "<p>Tom &amp;amp; Jerry</p>"]
+
+
 def test_items_may_come_before_their_profile(tmp_path: Path) -> None:
     invitation = {"type": "invitation", "owner": "p1", "sender": OLGA, "text": "Hi"}
     connection = {"type": "connection", "owner": "p1", "name": "Julia Weber",

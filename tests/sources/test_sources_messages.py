@@ -150,3 +150,69 @@ def test_owner_is_inferred_without_profile_or_invitations(make_export: ExportMak
     export = read_export(make_export({"messages.csv": H10 + rows.encode()}, profile=False))
     assert (export.profile.name, export.profile.profile_url) == ("Ingrid Halvorsen", OWNER)
     assert [m.direction for m in export.messages] == [Direction.INCOMING, Direction.OUTGOING] * 2
+
+
+SYSTEM_ROWS = ["Olga Petrenko left the conversation", "Message request accepted",
+               "Olga Petrenko changed the conversation name to Thin films",
+               "Claire Dubois joined", "Olga Petrenko added Claire Dubois",
+               "Olga Petrenko removed Claire Dubois from the conversation",
+               "Ingrid Halvorsen accepted your message request."]
+
+
+def test_blank_sender_rows_in_linkedins_words_are_system_rows(make_export: ExportMaker) -> None:
+    rows = "".join(f"2-abc,,,,Ingrid Halvorsen,{OWNER},2025-02-11 09:3{n}:00 UTC,,{text},INBOX\n"
+                   for n, text in enumerate(SYSTEM_ROWS))
+    rows += f"2-abc,,Olga Petrenko,{OLGA},Ingrid Halvorsen,{OWNER},2025-02-11 09:40:00 UTC,,Hi,\n"
+    messages = _read(make_export, H10 + rows.encode()).messages
+    assert [m.text for m in messages if m.system] == SYSTEM_ROWS
+    [person] = [m for m in messages if not m.system]
+    assert person.sender.name == "Olga Petrenko" and person.conversation_id == "2-abc"
+
+
+def test_a_blank_sender_alone_is_a_message_not_a_system_row(make_export: ExportMaker) -> None:
+    # A deleted account's messages have a blank FROM too: only LinkedIn's wording is LinkedIn.
+    rows = "".join(f"2-abc,,,,Ingrid Halvorsen,{OWNER},2025-02-11 09:3{n}:00 UTC,,{text},INBOX\n"
+                   for n, text in enumerate(["Are you free for a call next week?",
+                                             "We have left the old office and joined a new "
+                                             "team, the details are in the deck I sent " * 3]))
+    # A named sender saying a system phrase is a person.
+    rows += (f"2-abc,,Olga Petrenko,{OLGA},Ingrid Halvorsen,{OWNER},2025-02-11 09:40:00 UTC,,"
+             f"Olga Petrenko left the conversation,INBOX\n")
+    assert not any(m.system for m in _read(make_export, H10 + rows.encode()).messages)
+
+
+def test_legacy_2018_blank_sender_rows_are_system_rows(make_export: ExportMaker) -> None:
+    data = (b"From,To,Date,Subject,Content,Direction,Folder\n"
+            b',Ingrid Halvorsen,"11/4/18, 9:21 AM",,Olga Petrenko left the conversation,'
+            b"INCOMING,INBOX\n")
+    [message] = _read(make_export, data, "Messages.csv").messages
+    assert message.system
+
+
+def test_sponsored_conversations_and_unfilled_placeholders_are_ads(
+        make_export: ExportMaker) -> None:
+    rows = (
+        f'2-ad1,Sponsored Conversation,Enrolly Learning,,Ingrid Halvorsen,{OWNER},'
+        f'2025-03-01 10:00:00 UTC,Free guide,"<p>Hi Ingrid,</p><p>Our guide.</p>",INBOX\n'
+        f'2-ad2,,Northwind Talent,,Ingrid Halvorsen,{OWNER},2025-03-02 10:00:00 UTC,'
+        f'Quick question,"Hi %FIRSTNAME%, book a demo!",INBOX\n'
+        f'2-ad3,,LinkedIn Member,,Ingrid Halvorsen,{OWNER},2025-03-02 10:00:00 UTC,'
+        f'"Dear %FIRST_NAME% %LASTNAME%",Hello,INBOX\n')
+    ads = _read(make_export, H10 + rows.encode()).messages
+    assert [(m.conversation_id, m.sponsored) for m in ads] == [
+        ("2-ad1", True), ("2-ad2", True), ("2-ad3", True)]
+    assert ads[1].text == "Hi %FIRSTNAME%, book a demo!"  # kept as LinkedIn wrote it
+
+
+def test_people_and_the_owner_do_not_send_ads(make_export: ExportMaker) -> None:
+    rows = (
+        # A person with a profile URL pasting a percent sign twice is a person.
+        f'2-p1,,Olga Petrenko,{OLGA},Ingrid Halvorsen,{OWNER},2025-03-01 10:00:00 UTC,,'
+        f'"Yields went from 40%ABOVE% to 60%",INBOX\n'
+        # One percent sign is no placeholder.
+        f'2-p2,,LinkedIn Member,,Ingrid Halvorsen,{OWNER},2025-03-01 11:00:00 UTC,,'
+        f'"We grew 20% this year",INBOX\n'
+        # The owner's reply in a sponsored conversation is the owner's.
+        f'2-ad1,Sponsored Conversation,Ingrid Halvorsen,{OWNER},Enrolly Learning,,'
+        f'2025-03-01 12:00:00 UTC,,"No thanks",INBOX\n')
+    assert not any(m.sponsored for m in _read(make_export, H10 + rows.encode()).messages)

@@ -79,3 +79,45 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     # json.loads('"\\ud800"') gives a lone surrogate, which SQLite cannot store as UTF-8.
     assert clean_text("Ol\ud800a \udcff!") == "Ol\ufffda \ufffd!"
     assert clean_line("a\udc80\n b") == "a\ufffd b"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("I&rsquo;d like to offer", "I\u2019d like to offer"),
+    ("fast &mdash; and cheap", "fast \u2014 and cheap"),
+    ("R&amp;D", "R&D"),
+    ("it&#8217;s", "it\u2019s"),
+    ("it&#x2019;s &#X2019;", "it\u2019s \u2019"),
+    ("&ldquo;quoted&rdquo; &eacute;quipe", "\u201cquoted\u201d \u00e9quipe"),
+    ("&Atilde;&copy;quipe", "\u00e9quipe"),  # references spelling mojibake are repaired too
+])
+def test_html_references_in_plain_text_are_decoded(written: str, meant: str) -> None:
+    assert clean_text(written) == meant
+    assert clean_line(written) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "AT&T and Q&A", "Terms&sections", "a &notes b", "&copyright; 2026", "&ampx;",
+    "&madeup; &#; &#x; & ;", "Tom & Jerry;",
+])
+def test_text_that_only_looks_like_a_reference_is_kept(text: str) -> None:
+    # html.unescape alone would read "&sect" in "Terms&sections" as a section sign.
+    assert clean_text(text) == text
+
+
+def test_references_are_decoded_once() -> None:
+    # "&amp;rsquo;" is the text "&rsquo;": decoding twice would make it a quote.
+    assert clean_text("&amp;rsquo; &amp;amp;") == "&rsquo; &amp;"
+
+
+def test_references_to_no_text_become_replacement_or_nothing() -> None:
+    assert clean_text("a&#0;b&#xD800;c&#1114112;d") == "a\ufffdb\ufffdc\ufffdd"
+    assert clean_text("line&#13;&#10;next") == "line\nnext"
+    assert clean_line("a&#9;&#10;b") == "a b"
+
+
+def test_html_is_decoded_by_its_parser_only_once() -> None:
+    # In markup "&amp;lt;" is the text "&lt;", shown as such; a second decoding would make
+    # it "<".
+    assert html_to_text("<p>Type &amp;lt;br&amp;gt; for a break &rsquo;</p>") == (
+        "Type &lt;br&gt; for a break \u2019")
+    assert clean_text("<p>&amp;lt;</p>", entities=False) == "<p>&amp;lt;</p>"

@@ -38,8 +38,12 @@ def read_shares(table: Table, reading: Reading, log: FileLog) -> None:
 
 
 def read_comments(table: Table, reading: Reading, log: FileLog) -> None:
-    """Comments.csv: the owner's comments (read with backslash-escaped quotes)."""
-    date, link, message = table.index("Date"), table.index("Link"), table.index("Message")
+    """Comments.csv: the owner's comments (read with backslash-escaped quotes).
+
+    A comment LinkedIn wrote without quotes is split at each comma: Message, the last
+    column after a date and a URL, takes the rest of the row back.
+    """
+    date, link, message = table.index("Date"), table.index("Link"), table.free_text("Message")
     for line, row in table.rows():
         text = clean_text(row[message])
         if not text:
@@ -68,7 +72,9 @@ def read_article(markup: str, file_name: str, reading: Reading, log: FileLog) ->
     except (AssertionError, ValueError):
         log.skip(1, "article HTML too malformed to read")
         return
-    title = clean_line("".join(parser.heading)) or clean_line("".join(parser.title))
+    # The parser decoded the references already: "&amp;lt;" is the text "&lt;".
+    title = (clean_line("".join(parser.heading), entities=False)
+             or clean_line("".join(parser.title), entities=False))
     text = finish_text(parser.parts)
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if not title:
@@ -82,7 +88,8 @@ def read_article(markup: str, file_name: str, reading: Reading, log: FileLog) ->
         if match is not None:
             clock = ":".join(part for part in match.groups()[1:] if part)
             published = parse_datetime(f"{match[1]} {clock}" if clock else match[1])
-    reading.articles.append(Article(title, text, clean_line(parser.url), published))
+    reading.articles.append(Article(title, text, clean_line(parser.url, entities=False),
+                                    published))
     log.rows += 1
 
 

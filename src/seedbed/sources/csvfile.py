@@ -2,7 +2,8 @@
 
 Owns: the byte-level quirks of LinkedIn's CSV files (UTF-16LE TSV with a BOM, utf-8-sig,
 a cp1252 fallback for bytes that are not UTF-8, backslash-escaped quotes in Comments,
-preambles before the header, ragged rows, no final newline) and turning csv failures
+preambles before the header, ragged rows, a last free-text column written without quotes,
+no final newline) and turning csv failures
 (unterminated quote, oversized field) into InputErrors that name the file, line and column.
 Must not import: anything of seedbed but ``errors`` and ``sources.archive``; it knows
 which columns a file must have only because the caller says so.
@@ -102,8 +103,9 @@ class Table:
     not have maps to an extra empty cell at the end of every row.
     """
 
-    def __init__(self, display: str, reader: _RowReader):
+    def __init__(self, display: str, reader: _RowReader, delimiter: str = ","):
         self.display = display
+        self.delimiter = delimiter
         self.header: list[str] | None = None
         self.width = 0
         self.problem = ""
@@ -114,6 +116,8 @@ class Table:
         self._optional: set[str] = set()
         self._known: set[str] = set()
         self._ragged = 0
+        self._free_last = False
+        self._rebuilt = 0
 
     def has(self, name: str) -> bool:
         """True when the file has this column."""
@@ -130,6 +134,19 @@ class Table:
         if optional:
             self._optional.add(key)
         return self._columns.get(key, self.width)
+
+    def free_text(self, name: str) -> int:
+        """``index`` of a free-text column; when it is the file's last column, a row with
+        more cells than the header is rebuilt instead of cut: the last column takes the rest.
+
+        LinkedIn sometimes writes such a value without quotes, so each comma in it starts a
+        new cell (Comments.csv). The reader vouches that no column before this one holds the
+        delimiter (a date, a URL); extra cells that are all empty are dropped as padding.
+        """
+        position = self.index(name)
+        if self.header is not None and position == self.width - 1:
+            self._free_last = True
+        return position
 
     def known(self, *names: str) -> None:
         """Declare columns LinkedIn ships that the reader does not need (not "unknown")."""
@@ -153,6 +170,11 @@ class Table:
             notes.append("columns not in this file: " + ", ".join(missing))
         if self._ragged:
             notes.append(f"{self._ragged} rows did not have {self.width} cells")
+        if self._rebuilt:
+            assert self.header is not None
+            rows = "1 row" if self._rebuilt == 1 else f"{self._rebuilt} rows"
+            notes.append(f"{rows} had commas outside quotes in {self.header[-1]}: rebuilt,"
+                         " the last column taking the rest of the row")
         return notes
 
     def find_header(self, keys: Iterable[Iterable[str]]) -> bool:
@@ -217,6 +239,8 @@ class Table:
                             continue
                         self._ragged += 1
                         row.extend([""] * (full - size))
+                    elif self._free_last:
+                        self._rebuild(row, start)
                     else:
                         self._ragged += 1
                         del row[width:]
@@ -227,6 +251,18 @@ class Table:
                              line=previous_end + 1) from exc
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise UnsafeArchiveError(f"the zip is corrupted ({exc})", path=self.display) from exc
+
+    def _rebuild(self, row: list[str], line: int) -> None:
+        """Join a row's extra cells back into its last column (see ``free_text``), in place."""
+        width = self.width
+        while len(row) > width and not row[-1]:
+            row.pop()
+        if len(row) > width:
+            self._rebuilt += 1
+            row[width - 1:] = [self.delimiter.join(row[width - 1:])]
+            if len(row[-1]) > MAX_FIELD_CHARS:
+                self._too_long(row, line)
+        row.append("")
 
     def _too_long(self, row: list[str], line: int) -> None:
         position = next(i for i, cell in enumerate(row) if len(cell) > MAX_FIELD_CHARS)
@@ -272,7 +308,7 @@ def open_table(archive: Archive, member: Member, *, backslash_escapes: bool = Fa
             doublequote=True,
             strict=False,
         )
-        table = Table(display, reader)
+        table = Table(display, reader, delimiter)
         if encoding.startswith("utf-16"):
             table.notes.append("UTF-16 tab-separated file")
         yield table

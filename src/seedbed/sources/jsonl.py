@@ -53,13 +53,14 @@ class _Line:
         return InputError(f"field {name!r} {problem}", path=self.path, line=self.number)
 
     def text(self, name: str, *, line: bool = True, data: dict[str, Any] | None = None,
-             prefix: str = "") -> str:
+             prefix: str = "", entities: bool = True) -> str:
         value = (self.data if data is None else data).get(name)
         if value is None:
             return ""
         if not isinstance(value, str):
             raise self.fail(prefix + name, f"must be a string, not {type(value).__name__}")
-        return clean_line(value) if line else clean_text(value)
+        return (clean_line(value, entities=entities) if line
+                else clean_text(value, entities=entities))
 
     def flag(self, name: str, data: dict[str, Any] | None = None, prefix: str = "") -> bool:
         value = (self.data if data is None else data).get(name, False)
@@ -262,11 +263,15 @@ def _add_item(line: _Line, kind: str, owner: _Owner) -> None:
                            for i, r in enumerate(raw_recipients))
     else:
         raise line.fail("recipients", "must be a list of objects")
-    text, html = line.text("text", line=False), line.text("html", line=False) or None
+    # Markup keeps its character references (the HTML parser decodes them, once).
+    text = line.text("text", line=False, entities=False)
+    html = line.text("html", line=False, entities=False) or None
     if html is not None and not text:
         text = html_to_text(html)
     elif html is None and looks_like_html(text):
         text, html = html_to_text(text), text
+    else:
+        text = clean_text(text)
     export.messages.append(Message(
         conversation_id=line.text("conversation_id") or f"jsonl:{line.number}",
         sender=sender, recipients=recipients, sent_at=line.moment("sent_at"), text=text,

@@ -3,9 +3,12 @@
 Owns: ``read_export``; matching member names to readers on a normalised stem (lowercase,
 no spaces or underscores, no trailing ``_<digits>`` member-id or part suffix, any folder
 depth), joining ``_1``/``_2`` parts, choosing one spelling when a file appears under two,
-the order files are read in (owner identity first), the reading plan checked against the
-archive's limits before any file is read, one FileReport per member, and the final owner
-identity and Profile. Must not import: cli, store, judge, typer or rich.
+choosing one export when a folder holds two copies, the order files are read in (owner
+identity first), the reading plan checked against the archive's limits before any file is
+read, one FileReport per member, the refusal of a zip or folder without LinkedIn files, the
+export's remarks (files every export has that are missing, an unknown owner, which copy was
+read), and the final owner identity and Profile. Must not import: cli, store, judge, typer
+or rich.
 """
 
 from __future__ import annotations
@@ -94,6 +97,22 @@ _KNOWN_UNUSED = frozenset({
 
 _CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 
+# The folders LinkedIn puts inside an export. A LinkedIn file in any other folder belongs to
+# the export rooted there: a folder may hold a partial copy beside a whole export.
+_EXPORT_SUBFOLDERS = frozenset({"jobs", "articles", "verifications", "servicesmarketplace"})
+
+# Files every LinkedIn export has, Basic or Complete, 2018 to 2026, and what is lost without
+# each: the verdicts rest on them.
+EVERY_EXPORT_HAS = {
+    "profile": ("Profile.csv", "what your profile says (headline, summary) is not known"),
+    "connections": ("Connections.csv", "nobody counts as your connection, so verdicts may"
+                    " change once the whole export is imported"),
+    "messages": ("messages.csv", "no message was imported"),
+}
+
+# How many file names a remark or refusal lists before "and N more".
+NAMES_SHOWN = 3
+
 
 @dataclass(slots=True)
 class _Task:
@@ -116,16 +135,17 @@ def member_stem(name: str) -> tuple[str, str, int]:
 def read_export(path: Path, progress: ProgressCallback | None = None) -> Export:
     """Read a LinkedIn export (zip or unpacked folder) into one Export.
 
-    ``progress(file_name, done_files, total_files)`` is called after each file.
-    Raises NotAnExportError when ``path`` holds no LinkedIn file, UnsafeArchiveError for a
-    corrupted or hostile zip, and InputError for a CSV that cannot be parsed.
+    ``progress(file_name, done_files, total_files)`` is called after each file; the
+    Export's ``remarks`` say what could not be read or had to be guessed.
+    Raises NotAnExportError when ``path`` holds no file seedbed reads with the columns
+    LinkedIn writes there ("no LinkedIn export files found in X.zip"), UnsafeArchiveError
+    for a corrupted or hostile zip, and InputError for a CSV that cannot be parsed.
     """
     with open_archive(path) as archive:
         if not any(_recognised(member) for member in archive.members):
-            raise NotAnExportError(
-                "not a LinkedIn export: no Profile.csv, Connections.csv, messages.csv,"
-                " Invitations.csv or other LinkedIn file found", path=str(path))
-        tasks, reports = _plan(archive)
+            raise _no_export_files(path, [])
+        copies, remarks = _other_copies(archive)
+        tasks, reports = _plan(archive, copies)
         reading = Reading()
         total = len(archive.members)
         done = 0
@@ -139,7 +159,38 @@ def read_export(path: Path, progress: ProgressCallback | None = None) -> Export:
             if progress is not None:
                 progress(report.name, done, total)
         ordered = [reports[m.name] for m in archive.members]
-    return _build(reading, ordered, printable_path(str(path)))
+    if not any(report.used for report in ordered):
+        raise _no_export_files(path, ordered)
+    export = _build(reading, ordered, printable_path(str(path)))
+    read = _files_read(tasks, reports)
+    export.remarks = [*remarks, *_missing_files(read), *_owner_remarks(export, read),
+                      *_zips_inside(archive.members)]
+    return export
+
+
+def _no_export_files(path: Path, reports: list[FileReport]) -> NotAnExportError:
+    """The refusal of a zip or folder that holds nothing seedbed reads from an export."""
+    where = printable_path(str(path))
+    unreadable = [r.name for r in reports if not r.used and r.skipped]
+    unused = [r.name for r in reports if not r.used and r.note == "not used"
+              and _recognised(Member(r.name, 0))]
+    message = f"no LinkedIn export files found in {where}"
+    if unreadable:
+        message += (f": {_names(unreadable)} {'does' if len(unreadable) == 1 else 'do'} not"
+                    " have the columns of LinkedIn's file of that name")
+    elif unused:
+        message += f" that seedbed reads (it holds only {_names(unused)})"
+    else:
+        message += (": expected Profile.csv, Connections.csv, messages.csv, Invitations.csv"
+                    " or another file of a LinkedIn data export")
+    error = NotAnExportError(message)
+    error.path = where
+    return error
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    return shown + (f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else "")
 
 
 def _recognised(member: Member) -> bool:
@@ -149,8 +200,65 @@ def _recognised(member: Member) -> bool:
     return stem in _READERS or stem in _KNOWN_UNUSED
 
 
-def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
-    """Decide which reader reads each member; report the others as not used.
+def _is_article(member: Member) -> bool:
+    pure = PurePosixPath(member.name)
+    return (pure.suffix.lower() in (".html", ".htm")
+            and "articles" in {part.lower() for part in pure.parts[:-1]})
+
+
+def export_root(name: str) -> str:
+    """The folder of the export a member belongs to ("" for the top level): its own folder
+    without the subfolders LinkedIn makes (``Jobs/``, ``Articles/Articles/``, ...)."""
+    parts = list(PurePosixPath(name).parts[:-1])
+    while parts and _STEM_NORM_RE.sub("", parts[-1]).lower() in _EXPORT_SUBFOLDERS:
+        parts.pop()
+    return "/".join(parts)
+
+
+def _root_label(root: str) -> str:
+    return f"{printable_path(root)}/" if root else "the files at its top level"
+
+
+def _other_copies(archive: Archive) -> tuple[dict[str, str], list[str]]:
+    """The members of other copies of the export (name -> note), and the remark saying so.
+
+    LinkedIn files under two roots that share a file (two Connections.csv) are two copies of
+    an export, or two exports: merging them mixes an old partial copy into a whole export
+    without a word. The most complete root is read (most LinkedIn files, then most bytes,
+    then the shallowest); the others are reported as not read. Roots that share no file
+    are parts of one export and are all read.
+    """
+    stems: dict[str, set[str]] = {}
+    sizes: Counter[str] = Counter()
+    for member in archive.members:
+        if _recognised(member):
+            stem = member_stem(member.name)[0]
+        elif _is_article(member):
+            stem = "article:" + PurePosixPath(member.name).name
+        else:
+            continue
+        root = export_root(member.name)
+        stems.setdefault(root, set()).add(stem)
+        sizes[root] += member.size
+    roots = sorted(stems, key=lambda r: (-len(stems[r]), -sizes[r], r.count("/") + (r != ""),
+                                         r))
+    if len(roots) < 2 or not any(stems[a] & stems[b] for a in roots for b in roots if a < b):
+        return {}, []
+    chosen, others = roots[0], roots[1:]
+    note = f"in another copy of the export; {_root_label(chosen)} was read instead"
+    copies = {m.name: note for m in archive.members
+              if export_root(m.name) in others and (_recognised(m) or _is_article(m))}
+    kind = "folder" if archive.path.is_dir() else "zip"
+    remark = (f"this {kind} holds {len(roots)} copies of a LinkedIn export; the most complete"
+              f" was read: {_root_label(chosen)} ({len(stems[chosen])} files); not read: "
+              + "; ".join(f"{_root_label(r)} ({len(stems[r])} files)" for r in others))
+    return copies, [remark]
+
+
+def _plan(archive: Archive, copies: dict[str, str],
+          ) -> tuple[list[_Task], dict[str, FileReport]]:
+    """Decide which reader reads each member; report the others (and ``copies``, members
+    of another copy of the export) as not used.
 
     Raises UnsafeArchiveError, before anything is read, when what would be read exceeds the
     archive's limits (too many parts of one file, one file or the whole too large).
@@ -161,8 +269,11 @@ def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
     for member in archive.members:
         pure = PurePosixPath(member.name)
         suffix = pure.suffix.lower()
-        folders = {part.lower() for part in pure.parts[:-1]}
-        if suffix in (".html", ".htm") and "articles" in folders:
+        if member.name in copies:
+            reports[member.name] = FileReport(printable_path(member.name), used=False,
+                                              note=copies[member.name])
+            continue
+        if _is_article(member):
             tasks.append(_Task(6, member, None))
             continue
         norm, raw, part = member_stem(member.name)
@@ -193,6 +304,44 @@ def _plan(archive: Archive) -> tuple[list[_Task], dict[str, FileReport]]:
                         note=f"duplicate of {printable_path(first)}; not read")
     archive.check_plan(planned)
     return tasks, reports
+
+
+def _files_read(tasks: list[_Task], reports: dict[str, FileReport]) -> dict[str, bool]:
+    """For each normalised stem planned for a reader: whether a file of it could be read."""
+    read: dict[str, bool] = {}
+    for task in tasks:
+        if task.spec is not None:
+            norm = member_stem(task.member.name)[0]
+            read[norm] = read.get(norm, False) or reports[task.member.name].used
+    return read
+
+
+def _missing_files(read: dict[str, bool]) -> list[str]:
+    """Remarks on the files every export has that this one lacks, or could not read."""
+    remarks = []
+    for norm, (name, lost) in EVERY_EXPORT_HAS.items():
+        if norm not in read:
+            remarks.append(f"{name} is missing (every LinkedIn export has one): {lost}")
+        elif not read[norm]:
+            remarks.append(f"{name} could not be read: {lost}")
+    return remarks
+
+
+def _owner_remarks(export: Export, read: dict[str, bool]) -> list[str]:
+    if export.profile.name or export.profile.profile_url:
+        return []
+    why = "Profile.csv names nobody" if read.get("profile") else "no Profile.csv"
+    return [f"owner unknown: {why} and no name found (nor a profile URL); the export is"
+            " kept as an owner of its own, named by its contents, never merged with another"
+            " export's"]
+
+
+def _zips_inside(members: list[Member]) -> list[str]:
+    zips = [printable_path(m.name) for m in members if m.name.lower().endswith(".zip")]
+    if not zips:
+        return []
+    return [f"{_names(zips)} inside {'was' if len(zips) == 1 else 'were'} not opened:"
+            " import a zip by itself"]
 
 
 def _logical_name(parts: list[Member], raw_stem: str) -> str:

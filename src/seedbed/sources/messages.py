@@ -1,9 +1,10 @@
 """Reader for messages.csv (9 to 13 columns, 2019-2026) and the 2018 Messages.csv.
 
 Owns: turning message rows into Messages with a direction relative to the owner, dropping
-drafts, pairing recipient names with their profile URLs, and keeping HTML bodies (InMail)
-raw beside their plain text. Must not import: archive, nor anything outside seedbed.model
-and sources.
+drafts, pairing recipient names with their profile URLs, keeping HTML bodies (InMail) raw
+beside their plain text, and telling LinkedIn's own rows apart: system rows (from no one:
+"… left the conversation") and Sponsored InMail (ads). Must not import: archive, nor
+anything outside seedbed.model and sources.
 """
 
 from __future__ import annotations
@@ -25,6 +26,31 @@ _URL_SPLIT_RE = re.compile(r"[,;](?=\s*https?://)")
 _CREDENTIAL_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}\.?[A-Z][A-Za-z.]{0,6}|Jr\.?|Sr\.?|[IVX]+)$")
 
 _YES = frozenset({"yes", "true", "1"})
+
+# LinkedIn's own rows in a thread have a blank FROM and SENDER PROFILE URL and one short line
+# saying what happened. A blank sender alone is not enough: a deleted account's messages have
+# one too, so the wording must be LinkedIn's. Events seen: a member left, joined, was added
+# or removed, the thread was renamed, a message request was accepted or declined.
+_GROUP = r"(?:conversation|group(?: chat| conversation)?|chat|thread)"
+_SYSTEM_RE = re.compile(
+    rf"(?:.{{1,120}}\s)?(?:has\s)?(?:left|joined)(?:\sthe\s{_GROUP})?"
+    rf"|.{{1,120}}\s(?:has\s)?added\s.{{1,200}}?(?:\sto\sthe\s{_GROUP})?"
+    rf"|.{{1,120}}\s(?:has\s)?removed\s.{{1,200}}?(?:\sfrom\sthe\s{_GROUP})?"
+    rf"|(?:.{{1,120}}\s)?(?:has\s)?(?:changed|renamed|named|updated)\sthe\s{_GROUP}"
+    rf"(?:\s(?:name|title))?(?:\sto\s.{{1,200}})?"
+    r"|(?:the\s|this\s|your\s)?message\srequest\s(?:was\s|has\sbeen\s)?"
+    r"(?:accepted|declined)(?:\sby\s.{1,120})?"
+    r"|.{1,120}\s(?:has\s)?(?:accepted|declined)\s(?:your|the|a|their|this)\smessage\srequest",
+    re.IGNORECASE,
+)
+# Longer than any of the lines above: a body this long is someone's message.
+_SYSTEM_MAX_CHARS = 240
+
+# Sponsored InMail: LinkedIn titles the conversation so. The export-format reference lists
+# no localised title; the placeholder rule below catches ads whatever the language.
+_SPONSORED_TITLES = frozenset({"sponsored conversation"})
+# An advertiser's template whose merge field was never filled: "Hi %FIRSTNAME%,".
+_PLACEHOLDER_RE = re.compile(r"%[A-Za-z][A-Za-z_]{2,30}%")
 
 
 def read_messages(table: Table, reading: Reading, log: FileLog) -> None:
@@ -56,17 +82,21 @@ def read_messages(table: Table, reading: Reading, log: FileLog) -> None:
             recipients = recipients_of[key] = _recipients(reading, *key)
         text, html = _body(row[content])
         conversation_id = row[conversation].strip() or f"{log.name}:{line}"
+        direction = reading.direction_from(sender)
+        heading, about = clean_line(row[title]), clean_line(row[subject])
         append(Message(
             conversation_id=sys.intern(conversation_id),
             sender=sender,
             recipients=recipients,
             sent_at=log.when(line, "DATE", row[sent_at]),
             text=text,
-            direction=reading.direction_from(sender),
-            subject=clean_line(row[subject]),
+            direction=direction,
+            subject=about,
             html=html,
             folder=sys.intern(row[folder].strip()),
-            conversation_title=clean_line(row[title]),
+            conversation_title=heading,
+            system=is_system_row(sender, text),
+            sponsored=is_sponsored(direction, sender, heading, about, text),
         ))
         log.rows += 1
         if reading.owner_url is None and sender.profile_url and reading.is_owner(sender):
@@ -79,6 +109,7 @@ def _read_legacy(table: Table, reading: Reading, log: FileLog) -> None:
     sent_at, subject = table.index("Date"), table.index("Subject")
     content, direction_column = table.index("Content"), table.index("Direction")
     folder = table.index("Folder")
+    thread = ""
     for line, row in table.rows():
         if not any(row):
             log.skip(line, "empty row")
@@ -93,17 +124,24 @@ def _read_legacy(table: Table, reading: Reading, log: FileLog) -> None:
         outgoing = direction is Direction.OUTGOING
         other = recipients[0].name if outgoing and recipients else sender.name
         text, html = _body(row[content])
+        about = clean_line(row[subject])
+        system = is_system_row(sender, text)
+        # The legacy file has no conversation id: one thread per other person. A system row
+        # names no one: it belongs to the thread it is written in, that of the row before.
+        if not system or not thread:
+            thread = sys.intern("legacy:" + name_key(other))
         reading.messages.append(Message(
-            # The legacy file has no conversation id: one thread per other person.
-            conversation_id=sys.intern("legacy:" + name_key(other)),
+            conversation_id=thread,
             sender=sender,
             recipients=recipients,
             sent_at=log.when(line, "Date", row[sent_at]),
             text=text,
             direction=direction,
-            subject=clean_line(row[subject]),
+            subject=about,
             html=html,
             folder=row[folder].strip(),
+            system=system,
+            sponsored=is_sponsored(direction, sender, "", about, text),
         ))
         log.rows += 1
 
@@ -111,8 +149,27 @@ def _read_legacy(table: Table, reading: Reading, log: FileLog) -> None:
 def _body(raw: str) -> tuple[str, str | None]:
     """(plain text, raw HTML or None) for a CONTENT cell."""
     if looks_like_html(raw):
-        return html_to_text(raw), clean_text(raw)
+        return html_to_text(raw), clean_text(raw, entities=False)
     return clean_text(raw), None
+
+
+def is_system_row(sender: Person, text: str) -> bool:
+    """True for a row LinkedIn wrote itself: no sender at all, and one line in its words."""
+    return (not sender.name and sender.profile_url is None and len(text) <= _SYSTEM_MAX_CHARS
+            and "\n" not in text and _SYSTEM_RE.fullmatch(text.rstrip(".!")) is not None)
+
+
+def is_sponsored(direction: Direction, sender: Person, title: str, subject: str,
+                 text: str) -> bool:
+    """True for a LinkedIn ad received: a "Sponsored Conversation", or a template with an
+    unfilled ``%FIRSTNAME%`` placeholder from a sender who has no profile URL (advertisers
+    and LinkedIn's own senders have none)."""
+    if direction is Direction.OUTGOING:
+        return False
+    if " ".join(title.casefold().split()) in _SPONSORED_TITLES:
+        return True
+    return sender.profile_url is None and (_PLACEHOLDER_RE.search(text) is not None
+                                           or _PLACEHOLDER_RE.search(subject) is not None)
 
 
 def _recipients(reading: Reading, names: str, urls: str) -> tuple[Person, ...]:

@@ -8,6 +8,7 @@ nor anything outside seedbed.model and sources.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from seedbed.model import Connection, Direction, Endorsement, Invitation, Note, Recommendation
@@ -19,12 +20,18 @@ FileReader = Callable[[Table, Reading, FileLog], None]
 
 
 def read_connections(table: Table, reading: Reading, log: FileLog) -> None:
-    """Connections.csv, 6 or 7 columns; date-only rows are hidden profiles, kept as such."""
+    """Connections.csv, 6 or 7 columns; date-only rows are hidden profiles, kept as such.
+
+    Without the URL column (before mid-2023, or trimmed by the owner) people are known by
+    name alone; the file's note says so, and how many rows share a name (the store keeps
+    them apart, see store.importing).
+    """
     first, last = table.index("First Name"), table.index("Last Name")
     url, email = table.index("URL"), table.index("Email Address")
     company, position = table.index("Company"), table.index("Position")
     connected = table.index("Connected On")
     append = reading.connections.append
+    names: Counter[str] = Counter()
     for line, row in table.rows():
         first_name, last_name = clean_line(row[first]), clean_line(row[last])
         profile_url = reading.url(row[url])
@@ -44,6 +51,13 @@ def read_connections(table: Table, reading: Reading, log: FileLog) -> None:
             hidden=hidden,
         ))
         log.rows += 1
+        if not (hidden or profile_url):
+            names[name_key(f"{first_name} {last_name}")] += 1
+    if not table.has("URL"):
+        shared = sum(n for n in names.values() if n > 1)
+        log.notes.append("no URL column: people are matched by name" + (
+            f"; {shared} rows share a name with another and are kept apart by the day"
+            " they connected on" if shared else ""))
 
 
 def read_invitations(table: Table, reading: Reading, log: FileLog) -> None:

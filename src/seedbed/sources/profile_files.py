@@ -51,7 +51,7 @@ def read_profile(table: Table, reading: Reading, log: FileLog) -> None:
 
 def read_profile_summary(table: Table, reading: Reading, log: FileLog) -> None:
     """Profile Summary.csv: the About text, used when Profile.csv has none."""
-    column = table.index("Profile Summary")
+    column = table.free_text("Profile Summary")
     for _line, row in table.rows():
         text = clean_text(row[column])
         if text:

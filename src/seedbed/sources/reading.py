@@ -49,12 +49,15 @@ class FileLog:
     def __init__(self, name: str) -> None:
         self.name = name
         self.rows = 0
+        self.skipped_rows = 0
         self.notes: list[str] = []
         self._skips: dict[str, list[int]] = {}
         self._counts: Counter[str] = Counter()
 
-    def skip(self, line: int, reason: str) -> None:
-        """Record a row (or a field, when the reason says so) that was not used."""
+    def skip(self, line: int, reason: str, *, row: bool = True) -> None:
+        """Record a row that was not used (or, ``row=False``, a field of a kept row)."""
+        if row:
+            self.skipped_rows += 1
         self._counts[reason] += 1
         lines = self._skips.setdefault(reason, [])
         if len(lines) < LINES_QUOTED_PER_REASON:
@@ -63,7 +66,7 @@ class FileLog:
     def bad_value(self, line: int, column: str, value: str, wanted: str) -> None:
         """Record a field that could not be read; the row is kept with that field empty."""
         shown = value.strip()[:VALUE_QUOTE_CHARS]
-        self.skip(line, f"field {column}: {shown!r} is not {wanted}, left empty")
+        self.skip(line, f"field {column}: {shown!r} is not {wanted}, left empty", row=False)
 
     def report(self, *, used: bool = True) -> FileReport:
         skipped = []
@@ -72,7 +75,8 @@ class FileLog:
             where = ", ".join(str(n) for n in lines) + (", ..." if count > len(lines) else "")
             rows = "1 row" if count == 1 else f"{count} rows"
             skipped.append(f"{reason}: {rows} (line {where})")
-        return FileReport(self.name, self.rows, used, skipped, "; ".join(self.notes))
+        return FileReport(self.name, self.rows, used, skipped, "; ".join(self.notes),
+                          self.skipped_rows)
 
     def when(self, line: int, column: str, value: str) -> datetime | None:
         """Parse a timestamp, noting it when it cannot be read."""

@@ -1,10 +1,10 @@
 """Text hygiene for every field read, and HTML bodies turned into clean plain text.
 
-Owns: ``clean_text`` (mojibake repair with ftfy, NFC, control characters removed, lone
-surrogates replaced by U+FFFD, line breaks unified, stripped), ``clean_line`` (the same, on
-one line), ``looks_like_html`` and ``html_to_text`` (InMail and article bodies: block tags
-become line breaks, entities are unescaped, scripts and styles dropped), built on the
-standard library's html.parser.
+Owns: ``clean_text`` (HTML character references decoded once, mojibake repair with ftfy,
+NFC, control characters removed, lone surrogates replaced by U+FFFD, line breaks unified,
+stripped), ``clean_line`` (the same, on one line), ``looks_like_html`` and ``html_to_text``
+(InMail and article bodies: block tags become line breaks, entities are unescaped, scripts
+and styles dropped), built on the standard library's html.parser.
 Must not import: anything of seedbed.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from html.entities import html5 as html5_entities
 from html.parser import HTMLParser
 
 import ftfy
@@ -43,6 +44,11 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]
 _DROP_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACE_RUN_RE = re.compile(r"\s+")
+# LinkedIn writes some plain-text bodies with HTML character references in them
+# ("I&rsquo;d like to offer", "&mdash;", "&#8217;"). Only complete references, ended by ";",
+# are decoded: html.unescape alone also decodes HTML5's legacy names without one, so that
+# "Terms&sections" would become "Terms§ions" and "&notes" "¬es".
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _HTML_TAG_RE = re.compile(
     r"<(?:p|br|div|span|li|ul|ol|strong|b|em|i|u|a|sup|sub|h[1-6]|table|tr|td|th|img|"
@@ -63,10 +69,18 @@ _INLINE_SPACE_RE = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
-def clean_text(value: str) -> str:
-    """Return ``value`` repaired and normalised: multi-line text is kept multi-line."""
+def clean_text(value: str, *, entities: bool = True) -> str:
+    """Return ``value`` repaired and normalised: multi-line text is kept multi-line.
+
+    ``entities``: decode HTML character references (``&amp;``, ``&rsquo;``, ``&#8217;``)
+    once, as a browser would; ``&amp;rsquo;`` becomes ``&rsquo;``, not ``’``. Pass False
+    for markup (kept raw) and for text an HTML parser already decoded, which must not be
+    decoded twice.
+    """
     if not value:
         return ""
+    if entities and "&" in value:
+        value = _ENTITY_RE.sub(_decode_reference, value)
     if value.isascii():
         if _CONTROL_RE.search(value) is not None:
             value = _fix_controls(value)
@@ -80,11 +94,24 @@ def clean_text(value: str) -> str:
     return value.strip()
 
 
-def clean_line(value: str) -> str:
-    """Return ``value`` cleaned as one line: every run of whitespace becomes one space."""
+def _decode_reference(match: re.Match[str]) -> str:
+    reference = match.group()
+    if reference[1] == "#":
+        # Code points no text may hold (0, surrogates, past U+10FFFF) become U+FFFD, as in
+        # a browser; C1 numbers are read as cp1252 ("&#146;" is a quote), as browsers do.
+        return html.unescape(reference)
+    # A name only when it is whole: html.unescape would read "&copyright;" as "&copy" + "right;".
+    return html5_entities.get(reference[1:], reference)
+
+
+def clean_line(value: str, *, entities: bool = True) -> str:
+    """Return ``value`` cleaned as one line: every run of whitespace becomes one space.
+
+    ``entities`` as in ``clean_text``.
+    """
     if not value:
         return ""
-    value = clean_text(value)
+    value = clean_text(value, entities=entities)
     if "  " in value or "\n" in value or "\t" in value or "\u00a0" in value:
         value = _SPACE_RUN_RE.sub(" ", value)
     return value
@@ -141,7 +168,9 @@ def finish_text(parts: list[str]) -> str:
     """Join extracted text parts, tidy the spaces on each line and collapse blank runs."""
     text = _INLINE_SPACE_RE.sub(" ", "".join(parts))
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return clean_text(_BLANK_LINES_RE.sub("\n\n", text))
+    # The parts come from an HTML parser, which decoded the references: "&amp;lt;" in the
+    # markup is the text "&lt;" and must stay so.
+    return clean_text(_BLANK_LINES_RE.sub("\n\n", text), entities=False)
 
 
 class _TextParser(HTMLParser):

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -32,8 +32,10 @@ from seedbed.model import (
     Person,
     Profile,
 )
+from seedbed.store import counting
 from seedbed.store import tables as t
-from seedbed.store.codec import profile_to_json
+from seedbed.store.codec import profile_from_json, profile_to_json
+from seedbed.store.counting import ImportCounts
 
 # Rows per executemany batch: large enough to amortise SQLAlchemy's per-call cost, small
 # enough to keep the parameter lists from dominating memory on a 100k-message import.
@@ -45,9 +47,29 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def owner_key(profile: Profile) -> str:
-    """The owner's identity in the store: profile URL when known, else the name."""
-    return profile.profile_url or "name:" + " ".join(profile.name.lower().split())
+def owner_key(profile: Profile, export: Export | None = None) -> str:
+    """The owner's identity in the store: profile URL when known, else the name.
+
+    An export that names its owner nowhere (no Profile.csv, no name or URL in any file) is
+    named by its contents, ``export:<digest>``: one key shared by every such export merged
+    different people into one owner. The same export (zip or folder) gets the same key.
+    """
+    if profile.profile_url:
+        return profile.profile_url
+    name = " ".join(profile.name.lower().split())
+    if name or export is None:
+        return "name:" + name
+    return "export:" + _content_digest(export)[:ITEM_ID_HEX_DIGITS]
+
+
+def _content_digest(export: Export) -> str:
+    """A digest of what an export holds, whatever the order of its files and rows."""
+    keys = [row["natural_key"] for row in _connection_rows(export)]
+    keys += [natural for natural, _make in _item_rows("", export)]
+    keys += [row["natural_key"] for row in _relation_rows(export)]
+    keys += [_digest(p.is_comment, p.url, p.posted_at, p.text) for p in export.posts]
+    keys += [_digest(a.title, a.published_at, a.text) for a in export.articles]
+    return _digest(profile_to_json(export.profile), *sorted(keys))
 
 
 # Hex digits of an item id: 64 bits, so that a store of millions of items has no two items
@@ -61,18 +83,6 @@ def public_item_id(owner: str, natural_key: str) -> str:
     return _digest(owner, natural_key)[:ITEM_ID_HEX_DIGITS]
 
 
-@dataclass
-class ImportCounts:
-    """How many rows of each kind an export held, and how many of them were new."""
-
-    total: dict[str, int] = field(default_factory=dict)
-    new: dict[str, int] = field(default_factory=dict)
-
-    def add(self, kind: str, total: int, new: int) -> None:
-        self.total[kind] = self.total.get(kind, 0) + total
-        self.new[kind] = self.new.get(kind, 0) + new
-
-
 def _existing_keys(conn: Connection, table: Table, owner_id: int) -> set[str]:
     rows = conn.execute(select(table.c.natural_key).where(table.c.owner_id == owner_id))
     return {row[0] for row in rows}
@@ -83,18 +93,22 @@ Lazy = tuple[str, Callable[[], dict[str, Any]]]
 
 def _insert_new(
     conn: Connection, table: Table, owner_id: int, rows: Iterable[dict[str, Any] | Lazy]
-) -> tuple[int, int]:
-    """Insert rows whose natural key is not there yet; return (seen, inserted).
+) -> tuple[int, int, int]:
+    """Insert rows whose natural key is not there yet; return (seen, inserted, merged).
 
-    A row may be given as ``(natural_key, make_row)`` so that re-importing a large export
-    only computes keys, and builds the full rows of the new items alone.
+    ``merged`` counts the rows that repeated an earlier row of ``rows`` (same natural key):
+    they are stored once. A row may be given as ``(natural_key, make_row)`` so that
+    re-importing a large export only computes keys, and builds the full rows of the new
+    items alone.
     """
     existing = _existing_keys(conn, table, owner_id)
     seen = inserted = 0
+    met: set[str] = set()  # the distinct keys of ``rows``
     batch: list[dict[str, Any]] = []
     for given in rows:
         seen += 1
         key = given[0] if isinstance(given, tuple) else given["natural_key"]
+        met.add(key)
         if key in existing:
             continue
         existing.add(key)
@@ -109,20 +123,22 @@ def _insert_new(
     if batch:
         conn.execute(insert(table), batch)
         inserted += len(batch)
-    return seen, inserted
+    return seen, inserted, seen - len(met)
 
 
-def upsert_owner(conn: Connection, profile: Profile) -> int:
-    """Create or refresh the owner row for this profile; return its id.
+def upsert_owner(conn: Connection, profile: Profile, key: str | None = None) -> int:
+    """Create or refresh the owner row for this profile (under ``key``, by default
+    ``owner_key(profile)``); return its id.
 
     A profile first imported without a recoverable URL is found again by name and then
-    upgraded to its URL key, so one person does not become two owners.
+    upgraded to its URL key, so one person does not become two owners. A profile without a
+    name is never found by name: the empty name is nobody's.
     """
     now = datetime.now(UTC)
-    key = owner_key(profile)
+    key = key or owner_key(profile)
     name_key = "name:" + " ".join(profile.name.lower().split())
     row = conn.execute(select(t.owner.c.id).where(t.owner.c.key == key)).first()
-    if row is None and key != name_key:
+    if row is None and key != name_key and name_key != "name:":
         row = conn.execute(select(t.owner.c.id).where(t.owner.c.key == name_key)).first()
     values = {
         "key": key,
@@ -146,6 +162,14 @@ def upsert_owner(conn: Connection, profile: Profile) -> int:
 
 def _connection_rows(export: Export) -> Iterator[dict[str, Any]]:
     hidden_seen: dict[object, int] = {}
+    # Without a URL a connection is known by name, and two people may share one (older
+    # Connections.csv files have no URL column): a name that recurs in this export is told
+    # apart by the day of connecting (and the order within that day), so that no row is
+    # merged into another. A name that occurs once keeps the key it always had, so stores
+    # that hold such exports import them again without new rows.
+    unnamed = [Person(c.name).key for c in export.connections if not (c.hidden or c.profile_url)]
+    repeated = {key for key, n in Counter(unnamed).items() if n > 1}
+    name_seen: Counter[tuple[str, object]] = Counter()
     for c in export.connections:
         person_key = Person(c.name, c.profile_url).key
         if c.hidden:
@@ -153,6 +177,9 @@ def _connection_rows(export: Export) -> Iterator[dict[str, Any]]:
             n = hidden_seen[c.connected_on] = hidden_seen.get(c.connected_on, 0) + 1
             natural = _digest("hidden", c.connected_on, n)
             person_key = "hidden:" + natural[:12]
+        elif person_key in repeated:
+            name_seen[person_key, c.connected_on] += 1
+            natural = _digest(person_key, c.connected_on, name_seen[person_key, c.connected_on])
         else:
             natural = _digest(person_key)
         yield {
@@ -212,6 +239,8 @@ def _invitation_row(owner: str, natural: str, inv: Invitation) -> dict[str, Any]
         "text": inv.text,
         "html": None,
         "folder": "",
+        "system": False,
+        "sponsored": False,
     }
 
 
@@ -232,6 +261,8 @@ def _message_row(owner: str, natural: str, msg: Message) -> dict[str, Any]:
         "text": msg.text,
         "html": msg.html,
         "folder": msg.folder,
+        "system": msg.system,
+        "sponsored": msg.sponsored,
     }
 
 
@@ -285,26 +316,22 @@ def _relation_rows(export: Export) -> Iterator[dict[str, Any]]:
 def save_export(conn: Connection, export: Export, source: str) -> tuple[int, ImportCounts]:
     """Write one export inside the caller's transaction; return (owner id, counts)."""
     profile = export.profile
-    owner_id = upsert_owner(conn, profile)
-    key = owner_key(profile)
-    counts = ImportCounts()
+    key = owner_key(profile, export)
+    # The owners' profiles before this import (a store holds a few): what is new in the
+    # profile is what the owner's stored one did not have.
+    profiles_before = {row.id: row.profile_json for row in conn.execute(
+        select(t.owner.c.id, t.owner.c.profile_json))}
+    owner_id = upsert_owner(conn, profile, key)
+    old_profile = (profile_from_json(profiles_before[owner_id])
+                   if owner_id in profiles_before else None)
+    before = counting.stored(conn, owner_id, old_profile)
+    merged: dict[str, int] = {}
 
-    seen, new = _insert_new(conn, t.connection, owner_id, _connection_rows(export))
-    counts.add("connections", seen, new)
-
-    seen, new = _insert_new(conn, t.item, owner_id, _item_rows(key, export))
-    by_kind = {
-        "invitations in": sum(1 for i in export.invitations if i.direction is Direction.INCOMING),
-        "invitations out": sum(1 for i in export.invitations if i.direction is Direction.OUTGOING),
-        "messages in": sum(1 for m in export.messages if m.direction is Direction.INCOMING),
-        "messages out": sum(1 for m in export.messages if m.direction is Direction.OUTGOING),
-    }
-    for kind, total in by_kind.items():
-        counts.total[kind] = counts.total.get(kind, 0) + total
-    counts.add("conversations", len({m.conversation_id for m in export.messages}), 0)
-    counts.new["items"] = counts.new.get("items", 0) + new
-
-    seen, new = _insert_new(
+    _seen, _new, merged["connections"] = _insert_new(
+        conn, t.connection, owner_id, _connection_rows(export))
+    _seen, items, merged["invitations and messages"] = _insert_new(
+        conn, t.item, owner_id, _item_rows(key, export))
+    _seen, _new, merged["articles"] = _insert_new(
         conn,
         t.article,
         owner_id,
@@ -321,9 +348,7 @@ def save_export(conn: Connection, export: Export, source: str) -> tuple[int, Imp
             for a in export.articles
         ),
     )
-    counts.add("articles", seen, new)
-
-    seen, new = _insert_new(
+    _seen, _new, merged["posts and comments"] = _insert_new(
         conn,
         t.post,
         owner_id,
@@ -343,28 +368,23 @@ def save_export(conn: Connection, export: Export, source: str) -> tuple[int, Imp
             for p in export.posts
         ),
     )
-    counts.add("posts", sum(1 for p in export.posts if not p.is_comment), 0)
-    counts.add("comments", sum(1 for p in export.posts if p.is_comment), 0)
-    counts.new["posts"] = new
+    _seen, _new, merged["endorsements, recommendations and notes"] = _insert_new(
+        conn, t.relation, owner_id, _relation_rows(export))
 
-    seen, new = _insert_new(conn, t.relation, owner_id, _relation_rows(export))
-    counts.add("endorsements", len(export.endorsements), 0)
-    counts.add("recommendations", len(export.recommendations), 0)
-    counts.add("notes", len(export.notes), 0)
-    counts.new["relations"] = new
-
-    counts.add("positions", len(profile.positions), 0)
-    counts.add("skills", len(profile.skills), 0)
-    counts.add("education", len(profile.education), 0)
-    counts.add("reactions", export.reaction_count, 0)
+    counts = counting.between(before, counting.stored(conn, owner_id, profile), old_profile,
+                              profile)
+    counts.new["items"] = items
+    counts.merged = {kind: n for kind, n in merged.items() if n}
 
     report = {
         "counts": counts.total,
         "new": counts.new,
+        "merged": counts.merged,
+        "remarks": export.remarks,
         # Names come from the file system and need not be UTF-8, which SQLite requires.
         "files": [
             {"name": printable_path(f.name), "rows": f.rows, "used": f.used,
-             "skipped": f.skipped, "note": f.note}
+             "skipped": f.skipped, "skipped_rows": f.skipped_rows, "note": f.note}
             for f in export.files
         ],
     }
