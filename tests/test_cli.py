@@ -157,9 +157,10 @@ def test_mark_with_an_unknown_label_fails_cleanly(export_dir: Path, db: Path) ->
     assert code == 1 and "label must be one of" in stderr
 
 
-def test_unknown_item_is_a_clear_error(db: Path) -> None:
+def test_unknown_item_is_a_clear_error(export_dir: Path, db: Path) -> None:
+    run("import", str(export_dir), "--db", str(db))
     code, _, stderr = run("explain", "ffffffffff", "--db", str(db))
-    assert code == 1 and "no item with id" in stderr
+    assert code == 1 and "no item with id 'ffffffffff' in the store" in stderr
 
 
 def test_prefs_show_says_what_was_inferred(export_dir: Path, db: Path) -> None:

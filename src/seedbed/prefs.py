@@ -115,6 +115,22 @@ def load(path: Path) -> Preferences:
 
 def to_toml(prefs: Preferences) -> str:
     """Write preferences back as TOML (inferred fields are not written)."""
+    return "\n".join(["[me]", *_assignments(prefs).values()]) + "\n"
+
+
+def commented_toml(prefs: Preferences) -> str:
+    """``to_toml`` laid out as the starter file: each field under the comment saying what it
+    does (what ``seedbed prefs edit`` opens). Reads back as the same preferences."""
+    assignments = _assignments(prefs)
+    lines = []
+    for line in STARTER.splitlines():
+        name = line.split(" = ", 1)[0]
+        lines.append(assignments.get(name, line))
+    return "\n".join(lines) + "\n"
+
+
+def _assignments(prefs: Preferences) -> dict[str, str]:
+    """Each field's ``name = value`` TOML line(s), in the file's order."""
 
     def arr(values: tuple[str, ...]) -> str:
         if not values:
@@ -122,12 +138,13 @@ def to_toml(prefs: Preferences) -> str:
         inner = ",\n".join("  " + _quote(v) for v in values)
         return "[\n" + inner + ",\n]"
 
-    lines = ["[me]"]
+    lines = {}
     for name in LIST_FIELDS:
         values = () if name in prefs.inferred else getattr(prefs, name)
-        lines.append(f"{name} = {arr(values)}")
-    lines.append(f"open_to_recruiters = {'true' if prefs.open_to_recruiters else 'false'}")
-    return "\n".join(lines) + "\n"
+        lines[name] = f"{name} = {arr(values)}"
+    lines["open_to_recruiters"] = (
+        f"open_to_recruiters = {'true' if prefs.open_to_recruiters else 'false'}")
+    return lines
 
 
 # TOML refuses control characters raw in a string (tab aside): they go as \\uXXXX.

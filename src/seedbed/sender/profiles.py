@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from seedbed import prefs as prefs_mod
-from seedbed.errors import InputError, NotFoundError, SeedbedError
+from seedbed.errors import InputError, NotFoundError
 from seedbed.judge.context import Owner, SenderFacts
 from seedbed.judge.lexicon import is_decline
 from seedbed.judge.relationship import shared_employer
@@ -41,6 +41,7 @@ from seedbed.model import (
 from seedbed.sources.jsonl import read_jsonl
 from seedbed.store import open_engine, queries
 from seedbed.store import tables as t
+from seedbed.store.queries import pick_owner as pick_owner  # re-exported: sender modules use it
 
 # The ``prefs`` object a profile line may carry (the development set's persona format).
 PREFS_LISTS = ("needs", "welcome_topics", "unwelcome_topics")
@@ -217,25 +218,6 @@ def engine_for(db: Store) -> Iterator[Engine]:
     finally:
         engine.dispose()
 
-
-
-def pick_owner(conn: Connection, name: str | None = None) -> queries.OwnerRow:
-    """The store's owner named ``name`` (name, profile URL or key), or its only owner."""
-    owners = queries.owners(conn)
-    if not owners:
-        raise NotFoundError("the store holds no export yet: run seedbed import first")
-    if name is None:
-        if len(owners) > 1:
-            raise SeedbedError(f"the store holds {len(owners)} owners "
-                               f"({', '.join(o.name for o in owners)}); choose one with --owner")
-        return owners[0]
-    wanted = " ".join(name.lower().split())
-    url = canonical_profile_url(name)
-    for owner in owners:
-        if wanted in (owner.name.lower(), owner.key.lower()) or (
-                url and url == owner.profile.profile_url):
-            return owner
-    raise NotFoundError(f"no owner {name!r} in the store")
 
 
 def _name_key(name: str) -> str:
