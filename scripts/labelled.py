@@ -29,6 +29,7 @@ from seedbed.model import (
     Label,
     Person,
     Position,
+    Preferences,
     Profile,
     canonical_profile_url,
 )
@@ -46,6 +47,8 @@ class Labelled:
     evidence: Evidence
     label: Label
     tags: tuple[str, ...] = ()
+    source: str = ""  # "written" or "template:<owner/repo>": the source-held-out groups
+    prefs: Preferences | None = None  # the owner's effective preferences
 
 
 def _minute(value: datetime | None) -> str:
@@ -68,13 +71,14 @@ def devset_evidence(devset: Path, embedder: Embedder, work: Path) -> list[Labell
     out: list[Labelled] = []
     for persona, entry in sorted(manifest.items()):
         export = devset / "exports" / entry["export"]
-        prefs = devset / "exports" / entry["prefs"]
+        prefs = devset / "exports" / entry["prefs"] if entry.get("prefs") else None
         db = work / f"{persona}.sqlite3"
         engine = open_engine(db)
         summary = service.import_exports(engine, service.read(export), str(export))
         with engine.begin() as conn:
             owner_row = queries.owners(conn, [summary.owners[0].owner_id])[0]
-            queries.set_preferences(conn, owner_row.id, prefs_mod.load(prefs), str(prefs))
+            if prefs is not None:
+                queries.set_preferences(conn, owner_row.id, prefs_mod.load(prefs), str(prefs))
             owner_row = queries.owners(conn, [owner_row.id])[0]
             effective = prefs_mod.with_defaults(owner_row.preferences, owner_row.profile)
             owner = queries.owner_context(conn, owner_row, effective)
@@ -88,7 +92,8 @@ def devset_evidence(devset: Path, embedder: Embedder, work: Path) -> list[Labell
                 print(f"warning: {persona} item {item.item_id} has no label", file=sys.stderr)
                 continue
             out.append(Labelled(persona, str(case["id"]), ev, Label(str(case["label"])),
-                                tuple(case.get("tags", []))))  # type: ignore[arg-type]
+                                tuple(case.get("tags", [])),  # type: ignore[arg-type]
+                                str(case.get("source") or "written"), effective))
         engine.dispose()
     return out
 
@@ -126,7 +131,7 @@ def corpus_evidence(corpus: Path, embedder: Embedder) -> list[Labelled]:
     for pid, items in grouped.items():
         owner = personas[pid]
         evidence = gather([c for c, _ in items], owner_state(owner, embedder), embedder)
-        out += [Labelled("corpus:" + pid, c.item_id, ev, y)
+        out += [Labelled("corpus:" + pid, c.item_id, ev, y, (), "written", owner.preferences)
                 for (c, y), ev in zip(items, evidence, strict=True)]
     return out
 

@@ -86,3 +86,24 @@ def test_quoting_the_owners_own_figures_is_not_a_results_claim() -> None:
                                    "We cut false positives by 37% in 30 days."), owner)
     assert quoting.features["offer_results_claim"] == 0.0
     assert selling.features["offer_results_claim"] > 0.0
+
+
+def test_a_sellers_question_about_your_pain_is_a_sales_opener() -> None:
+    opener = signals("Most logistics teams I talk to lose hours on manual routing. "
+                     "How are you currently handling route planning at Northwind?")
+    assert opener.features["sales_opener"] > 0
+    assert any(c.code == "offer:sales_opener" for c in opener.clues)
+
+
+def test_a_peers_question_is_not_a_sales_opener() -> None:
+    peer = signals("I've just been made manager of a team of six. How do you run your 1:1s "
+                   "without them eating your week?")
+    assert peer.features["sales_opener"] == 0.0
+
+
+def test_asks_for_a_seat_a_membership_or_an_introduction_are_offers() -> None:
+    for text in ("Only 5 seats left for our growth mastermind, shall I reserve you a seat?",
+                 "Would love you to join our founders community, it's 49/month.",
+                 "Could you introduce me to the head of procurement at Northwind?",
+                 "We're building an advisor team, commission-only, be your own boss."):
+        assert signals(text).features["offer_partner_ask"] > 0, text

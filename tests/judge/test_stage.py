@@ -48,3 +48,18 @@ def test_block_weight_shrinks_a_block_against_named_features() -> None:
     strong = Stage(["a", "emb*"], block_weight=1.0).fit(X, y)
     weak = Stage(["a", "emb*"], block_weight=0.05).fit(X, y)
     assert abs(weak.contributions(X[0])["emb"]) < abs(strong.contributions(X[0])["emb"])
+
+
+def test_signed_stage_keeps_each_coefficient_on_its_side() -> None:
+    # The data pull feature "b" the wrong way (towards relevant when it should only hurt):
+    # under its sign the stage may only drop it, never use it against the sign.
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(300, 2))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)
+    free = Stage(["a", "b"]).fit(X, y)
+    signed = Stage(["a", "b"], signs=[1, -1]).fit(X, y)
+    assert free.coef_[1] > 0.5
+    assert signed.coef_[0] > 0 and signed.coef_[1] <= 1e-9
+    again = Stage.from_dict(signed.to_dict())
+    assert again.signs == [1, -1]
+    assert np.allclose(again.predict_proba(X), signed.predict_proba(X))

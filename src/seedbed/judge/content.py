@@ -157,6 +157,16 @@ def content_signals(case: Case, owner: Owner, vocabulary: set[str] | None = None
                               f"The same template reached you or others {case.facts.campaign_size}"
                               f" times from {case.facts.campaign_senders} sender(s).", ""))
 
+    # A sales opener: a stranger who speaks as a seller (or claims results, or says what
+    # "most teams like yours" struggle with) and asks about the owner's pain or priorities.
+    seller = max(f["offer_seller_voice"], f["offer_results_claim"], f["offer_content_push"])
+    f["sales_opener"] = f["offer_pain_question"] * max(seller, 0.5 if _SELLER_HINT.search(
+        pitch_text) else 0.0)
+    if f["sales_opener"]:
+        opener = next((c for c in out.clues if c.code == "offer:pain_question"), None)
+        out.clues.append(Clue("offer:sales_opener", 0.0, "A seller's question about your "
+                              "problems or priorities: the opening of a pitch.",
+                              opener.evidence if opener else "", opener.span if opener else None))
     identity = _identity_words(case, owner)
     shared = {t for t in _content_terms(text) & vocab if not set(t.split()) <= identity}
     pairs = {t for t in shared if " " in t}
@@ -199,6 +209,12 @@ def content_signals(case: Case, owner: Owner, vocabulary: set[str] | None = None
     return out
 
 
+# First-person talk about one's clients and work, softer than seller voice ("I work with
+# B2B teams scaling outbound", "we've been helping manufacturers").
+_SELLER_HINT = re.compile(r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:been\s+)?(?:work(?:ing)?\s+with|"
+                          r"help(?:ing)?|talk(?:ing)?\s+to\s+(?:a\s+lot\s+of\s+)?)\b|"
+                          r"\bour\s+(?:clients|customers)\b", re.IGNORECASE)
+
 # Campaign size at which the bulk signal is ~0.99 saturated (Rspamd-style tanh(e*hits/limit)).
 CAMPAIGN_LIMIT = 10
 
@@ -212,6 +228,8 @@ _OFFER_DETAIL = {
     "applicant": "Offers themselves as a candidate.",
     "content_push": "Pushes a link or a piece of content.",
     "foreign_ask": "Asks for a call or demo (non-English wording).",
+    "partner_ask": "Asks for a partnership, an introduction, a membership or a seat.",
+    "pain_question": "Asks a qualifying question about your problems or priorities.",
 }
 
 _AUTOMATION = (

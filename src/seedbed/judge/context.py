@@ -45,7 +45,10 @@ class SenderFacts:
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """One inbound item to judge: an incoming invitation, or a message not sent by the owner."""
+    """One inbound item to judge: an incoming invitation, or a message not sent by the owner.
+
+    ``sponsored``: LinkedIn delivered it as an ad (Sponsored InMail).
+    """
 
     item_id: str
     kind: Kind
@@ -56,6 +59,7 @@ class Case:
     html: str | None = None
     thread: tuple[ThreadMessage, ...] = ()
     facts: SenderFacts = field(default_factory=SenderFacts)
+    sponsored: bool = False
 
 
 @dataclass(frozen=True, slots=True)

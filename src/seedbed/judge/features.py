@@ -17,14 +17,15 @@ from seedbed.judge.context import Case, Owner
 from seedbed.judge.embedding import Embedder
 from seedbed.judge.language import detect
 from seedbed.judge.relationship import known, relationship_clues
-from seedbed.judge.relevance import NeedsSpace, RelevanceMatch, match, sentences
+from seedbed.judge.relevance import NeedsSpace, RelevanceMatch, match, pick_sentences
 from seedbed.model import Clue
 
 OFFER_HANDMADE = [
     "is_invitation", "blank", "length", "question", "html", "unanswered_before",
     "campaign", "offer_meeting_ask", "offer_seller_voice", "offer_results_claim",
     "offer_freebie", "offer_job_offer", "offer_investment_offer", "offer_applicant",
-    "offer_content_push", "offer_foreign_ask", "auto_merge_field",
+    "offer_content_push", "offer_foreign_ask", "offer_partner_ask", "sales_opener",
+    "auto_merge_field",
     "auto_default_note", "auto_generic_compliment", "auto_bump", "cites_owner_work",
     "fake_personalisation", "purpose_cue", "question_on_work",
 ]
@@ -34,8 +35,14 @@ OFFER_NAMES = [*OFFER_HANDMADE, "similar_offers", "nearest_similarity"]
 
 RELEVANCE_NAMES = [
     "need", "welcome_topic", "unwelcome_topic", "work", "need_over_unwelcome",
-    "job_for_seeker", "job_for_non_seeker", "job_match",
+    "job_for_seeker", "job_for_non_seeker", "job_match", "offer_need", "offer_unwelcome",
+    "offer_job_match",
 ]
+# The direction each relevance feature may push (+1 towards relevant, -1 away): closer to a
+# need can only help, closer to an unwelcome topic can only hurt. The stage is fitted under
+# these signs (judge/stage.py), so no data set can teach it that being far from the owner's
+# work makes an offer relevant.
+RELEVANCE_SIGNS = [1, 1, -1, 1, 1, 1, -1, 1, 1, -1, 1]
 
 PURPOSE_NAMES = [
     "is_invitation", "blank", "length", "question", "purpose_cue", "cites_owner_work",
@@ -93,26 +100,46 @@ def gather(cases: list[Case], state: OwnerState, embedder: Embedder) -> list[Evi
     """
     texts: list[str] = []
     spans: list[tuple[int, int]] = []
+    offer_flags: list[list[bool]] = []
     relationships = [relationship_clues(case, state.owner) for case in cases]
-    for case, rel in zip(cases, relationships, strict=True):
+    contents = [content_signals(case, state.owner, state.vocabulary) for case in cases]
+    for case, rel, content in zip(cases, relationships, contents, strict=True):
         if known(rel):
             spans.append((len(texts), len(texts)))
+            offer_flags.append([])
             continue
         pitch = pitch_text(case)
-        parts = [pitch, *sentences(pitch)]
+        # Sentences serve relevance, which matters only for offers: a note with no sign of
+        # one (no sales wording, no automation artefact, no InMail) is embedded whole only.
+        chosen, flags = pick_sentences(pitch) if _may_offer(content, case) else ([], [])
+        parts = [pitch, *chosen]
+        offer_flags.append(flags)
         spans.append((len(texts), len(texts) + len(parts)))
         texts.extend(parts)
     vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), np.float32)
     blank = np.zeros((1, embedder.dim), np.float32)
     out: list[Evidence] = []
-    for case, rel, (start, end) in zip(cases, relationships, spans, strict=True):
-        content = content_signals(case, state.owner, state.vocabulary)
+    for case, rel, (start, end), flags, content in zip(cases, relationships, spans,
+                                                       offer_flags, contents, strict=True):
         item_vectors = vectors[start:end] if end > start else blank
-        evidence = Evidence(case, rel, known(rel), content, match(state.space, item_vectors),
+        evidence = Evidence(case, rel, known(rel), content,
+                            match(state.space, item_vectors, flags),
                             item_vectors[0], detect(pitch_text(case)))
         _rows(evidence, state)
         out.append(evidence)
     return out
+
+
+_OFFER_SIGNS = (*(f"offer_{n}" for n in (
+    "meeting_ask", "seller_voice", "results_claim", "freebie", "job_offer", "investment_offer",
+    "applicant", "content_push", "foreign_ask", "partner_ask", "pain_question")),
+    "auto_merge_field", "auto_bump", "sales_opener")
+
+
+def _may_offer(content: ContentSignals, case: Case) -> bool:
+    """Any sign of an offer in the item or its thread (cheap: the lexicon's families)."""
+    f = content.features
+    return bool(case.html or case.subject.strip() or any(f[n] > 0 for n in _OFFER_SIGNS))
 
 
 def _rows(ev: Evidence, state: OwnerState) -> None:
@@ -125,7 +152,9 @@ def _rows(ev: Evidence, state: OwnerState) -> None:
         r.need, r.welcome, r.unwelcome, r.work, r.need - r.unwelcome,
         job if state.open_to_recruiters else 0.0,
         0.0 if state.open_to_recruiters else job,
-        r.job,
+        # A wanted role is met by a job offer only, not by anything that names the field.
+        r.job * job, r.offer_need, r.offer_unwelcome,
+        r.offer_job * job if state.open_to_recruiters else 0.0,
     ], np.float64)
     offer_language = sum(f[f"offer_{n}"] for n in ("meeting_ask", "seller_voice",
                                                    "results_claim", "freebie"))

@@ -115,6 +115,43 @@ CONTENT_PUSH = _rx(
     r"\b(?:wrote|put\s+together|created|made)\s+(?:this|a)\s+(?:\w+\s+){0,2}(?:guide|report|playbook|checklist|template|ebook|whitepaper)\b",
 )
 
+# The asks a stranger makes on the seller's behalf besides a call: an introduction, a
+# partnership, a membership, a seat in a programme or an event. Unless the owner asked for
+# it, such an ask is an offer (the definition's "offer that hasn't been requested").
+PARTNER_ASK = _rx(
+    r"\b(?:partnership|partnering|collaborat(?:e|ion)\s+(?:opportunit\w*|on|with\s+us)|"
+    r"co-?market\w*|joint\s+venture|white-?label|affiliate|referral\s+(?:fee|partner)|"
+    r"revenue\s+share|guest\s+post|backlinks?|sponsor(?:ship|ed)?\s+(?:opportunit\w*|package))\b",
+    r"\b(?:introduc(?:e|tion)\s+(?:me|us)\s+to|make\s+(?:an?\s+)?(?:intro|introduction)|"
+    r"intro\s+to\b|point\s+me\s+to\s+(?:the\s+right|whoever)|who\s+(?:handles|is\s+responsible\s+for))",
+    r"\bjoin\s+(?:our|my|the|us)\s+(?:\w+\s+){0,2}(?:community|network|programme|program|"
+    r"mastermind|cohort|club|circle|group|webinar|masterclass|roundtable|waitlist|beta|pilot|"
+    r"summit|accelerator|team\s+of\s+advisors|advisor\s+team)\b",
+    r"\b(?:reserve|save|book|hold)\s+(?:you\s+)?(?:a|your)\s+(?:seat|spot|place)\b|"
+    r"\b(?:limited|few|last)\s+(?:seats|spots|places)\b|\bspots?\s+left\b|"
+    r"\bearly\s+access\b|\bfounding\s+member",
+    r"\b(?:commission[- ]only|uncapped\s+commission|be\s+your\s+own\s+boss|passive\s+income|"
+    r"side\s+income|financial\s+(?:freedom|advisor\s+team)|build\s+your\s+own\s+(?:book|business))\b",
+)
+
+# A qualifying question about the owner's pain, process or priorities: the first step of
+# a sales sequence when it comes from a stranger who speaks as a seller.
+PAIN_QUESTION = _rx(
+    r"\bhow\s+(?:are|is|do|does)\s+(?:you|your\s+(?:\w+\s+)?team|\w+(?:'s)?)\s+(?:\w+\s+){0,2}"
+    r"(?:currently\s+)?(?:handl|manag|deal|approach|tackl|track|run|solv|planning|thinking)\w*",
+    r"\bwhat(?:'s|\s+is)\s+(?:your|the)\s+(?:single\s+)?(?:biggest|main|top|#1|number\s+one)\s+"
+    r"(?:challenge|priority|bottleneck|pain|problem|headache|blocker)",
+    r"\b(?:is|are)\s+(?:\w+\s+){1,3}(?:still\s+)?(?:a|on\s+your)\s+(?:priority|radar|roadmap)\b",
+    r"\bhow\s+much\s+time\s+(?:does|do)\s+(?:you|your)\b",
+    r"\b(?:are|were)\s+you\s+(?:currently\s+)?(?:using|exploring|looking\s+(?:at|for|into)|"
+    r"happy\s+with|struggling|planning|considering)\b",
+    r"\b(?:curious|wondering)\s+(?:how|what|whether|if)\s+(?:you|your\s+team)\s+"
+    r"(?:are\s+)?(?:handl|manag|approach|think|solv|deal)\w*",
+    r"\bmost\s+(?:\w+\s+){0,3}(?:teams|companies|leaders|founders|managers|firms|shops)\s+"
+    r"(?:i\s+(?:talk|speak)\s+(?:to|with)|we\s+(?:talk|work)\s+(?:to|with)|struggle|tell\s+me|"
+    r"at\s+your\s+stage)",
+)
+
 # Calls to action in the other languages LinkedIn users often write in (de, fr, es, nl, pt,
 # it): enough to notice a sales ask when the English families stay silent.
 FOREIGN_ASK = _rx(
@@ -126,6 +163,13 @@ FOREIGN_ASK = _rx(
     r"agence|agencia|bureau|equipo|équipe|team)\w*",
     r"\b(?:nous\s+avons\s+créé|wir\s+haben\s+\w+\s+entwickelt|hemos\s+creado|wij\s+hebben\s+\w+\s+ontwikkeld)\b",
     r"\b(?:kostenlos|gratuit|gratis|grátis|gratuito)\w*\b",
+    r"\b(?:ayudo\s+a|ajudo\s+(?:a|empresas)|ich\s+helfe|wir\s+unterstützen|j'accompagne|"
+    r"nous\s+accompagnons|aiuto\s+(?:le|i)|vi\s+aiutiamo|trabajo\s+con\s+(?:empresas|pymes)|"
+    r"trabalho\s+com\s+empresas|lavoro\s+con\s+(?:aziende|pmi)|ik\s+help)\b",
+    r"(?:¿\s*c[oó]mo\s+(?:gestion|manej|est[aá]n|lo\s+hac)\w*|como\s+voc[eê]s?\s+(?:lidam|fazem|"
+    r"gerenciam)|wie\s+(?:handhabt|geht|lösen|managt)\s+(?:ihr|ihre|sie)|comment\s+(?:gérez|"
+    r"faites|traitez)[- ]vous|come\s+(?:gestite|affrontate))",
+    r"\b(?:webinar|masterclass|cupos|plazas|vagas|places\s+limitées|posti\s+limitati)\b",
 )
 
 # Unfilled or mangled merge fields left by mail-merge tools.
@@ -187,6 +231,31 @@ DECLINE = _rx(
     r"\b(?:happy|fine|settled)\s+where\s+i\s+am\b|\bno\s+need\b|\bplease\s+don'?t\b",
 )
 
+# A sentence that says what the sender offers ("we help logistics firms with...", "our
+# platform...", "I'm hiring for...", "I'd like to invite you to join..."), as opposed to one
+# that describes the recipient ("saw you're hiring planners"): relevance compares needs with
+# what is offered, not with the words a pitch borrows from the recipient's profile.
+OFFER_SENTENCE = _rx(
+    r"\b(?:we|i)\s+(?:(?:can|could|would|now|also|just|recently)\s+)?(?:help|helped|work|"
+    r"partner|build|built|offer|provide|specializ\w*|specialis\w*|deliver|run|launched|"
+    r"developed|created|make|design|handle|place|placed|recruit|connect|train|automate|"
+    r"manage|represent|supply|install|host|organi[sz]e|invest)\b",
+    r"\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+(?:\w+\s+){0,4}(?:agency|platform|firm|consultan\w*|"
+    r"company|startup|studio|recruiter|provider|partner|founder|developer|engineer|designer|"
+    r"freelance\w*|specialist|expert|host|organi[sz]er|raising|recruiting|hiring|building|"
+    r"launching|hosting|looking\s+for)\b",
+    r"\b(?:our|my)\s+(?:\w+\s+){0,2}(?:platform|solution|software|tool|product|service|services|"
+    r"agency|team|clients?|customers?|app|offer|firm|studio|programme|program|course|"
+    r"candidate|fund|company|podcast|show|event|network|community|system|report|guide)\b",
+    r"\b(?:role|position|opportunit\w+|opening|vacanc\w+|candidate|cv|resume)\b",
+    r"\b(?:invite|invitation|join|membership|partnership|sponsor\w*|investment|round)\b",
+)
+# A sentence about the recipient: what the sender saw, read or congratulates them on.
+RECIPIENT_SENTENCE = _rx(
+    r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30})?\b(?:i\s+)?(?:saw|noticed|see|congrat\w*|"
+    r"i'?ve\s+been\s+following|been\s+following|came\s+across|loved|read|noticed)\b",
+)
+
 FAMILIES: dict[str, re.Pattern[str]] = {
     "meeting_ask": MEETING_ASK,
     "seller_voice": SELLER_VOICE,
@@ -202,10 +271,13 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "applicant": APPLICANT,
     "content_push": CONTENT_PUSH,
     "foreign_ask": FOREIGN_ASK,
+    "partner_ask": PARTNER_ASK,
+    "pain_question": PAIN_QUESTION,
 }
 
 OFFER_FAMILIES = ("meeting_ask", "seller_voice", "results_claim", "freebie", "job_offer",
-                  "investment_offer", "applicant", "content_push", "foreign_ask")
+                  "investment_offer", "applicant", "content_push", "foreign_ask",
+                  "partner_ask", "pain_question")
 
 
 def find(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from seedbed.judge import lexicon
 from seedbed.judge.context import Owner
 from seedbed.judge.embedding import Embedder
 
@@ -37,6 +38,32 @@ def sentences(text: str) -> list[str]:
     parts = [" ".join(p.split()) for p in _SENTENCE.split(text)]
     found = [p for p in parts if len(p) >= MIN_SENTENCE_CHARS]
     return found[:MAX_SENTENCES] if len(found) > 1 else []
+
+
+def pick_sentences(text: str) -> tuple[list[str], list[bool]]:
+    """Up to MAX_SENTENCES sentences worth embedding, and which of them state the offer.
+
+    Sentences that say what is offered come first; sentences that only describe the
+    recipient ("saw you're hiring planners") come last, since their words are the
+    recipient's, not the offer's. A text with a single long sentence returns none.
+    """
+    parts = [" ".join(p.split()) for p in _SENTENCE.split(text)]
+    found = [p for p in parts if len(p) >= MIN_SENTENCE_CHARS]
+    if len(found) <= 1:
+        return [], []
+    offers = [p for p in found if lexicon.OFFER_SENTENCE.search(p)
+              and not (lexicon.RECIPIENT_SENTENCE.search(p) and not _sells(p))]
+    about_them = [p for p in found if p not in offers and lexicon.RECIPIENT_SENTENCE.search(p)]
+    rest = [p for p in found if p not in offers and p not in about_them]
+    chosen = (offers + rest + about_them)[:MAX_SENTENCES]
+    return chosen, [p in offers for p in chosen]
+
+
+def _sells(sentence: str) -> bool:
+    """A recipient-describing sentence that also states an offer ("saw you're growing, we
+    help teams like yours...")."""
+    return bool(re.search(r"\bwe\s+(?:help|offer|provide|build|built)\b|\bour\s+\w+",
+                          sentence, re.IGNORECASE))
 
 
 def work_text(owner: Owner) -> list[str]:
@@ -90,6 +117,13 @@ class NeedsSpace:
         for group in groups:
             out.append(vectors[start : start + len(group)])
             start += len(group)
+        if "needs" in prefs.inferred:
+            # Needs seedbed guessed say what the owner does or which job they want, not what
+            # they asked to be offered: the headline and current roles already count as
+            # work, the wanted roles as job-seeker roles (met only by a job offer). As needs
+            # they made anything near one's own field "relevant". Their rows are zeroed
+            # (indices kept, so a need is still quoted by its place).
+            out[0] = out[0] * 0.0
         return cls(*out)
 
 
@@ -111,10 +145,24 @@ class RelevanceMatch:
     job: float
     need_index: int
     unwelcome_index: int
+    # The same comparisons made with the sentences that state the offer only.
+    offer_need: float = 0.0
+    offer_unwelcome: float = 0.0
+    offer_job: float = 0.0
 
 
-def match(space: NeedsSpace, vectors: Matrix) -> RelevanceMatch:
-    """Compare an item's vectors (whole text first, then its sentences) to the needs space."""
+def match(space: NeedsSpace, vectors: Matrix,
+          offers: list[bool] | None = None) -> RelevanceMatch:
+    """Compare an item's vectors (whole text first, then its sentences) to the needs space.
+
+    ``offers`` flags the sentences (``vectors[1:]``) that state what is offered; the
+    ``offer_*`` fields compare needs, unwelcome topics and wanted roles with those alone
+    (with all vectors when none is flagged): what is offered decides relevance, not the
+    words a pitch borrows from the recipient's profile.
+    """
+    flags = [False, *(offers or [])][: vectors.shape[0]]
+    offered = vectors[np.asarray(flags + [False] * (vectors.shape[0] - len(flags)), bool)]
+    basis = offered if offered.shape[0] else vectors
 
     def arg(matrix: Matrix) -> int:
         if matrix.shape[0] == 0 or vectors.shape[0] == 0:
@@ -130,4 +178,7 @@ def match(space: NeedsSpace, vectors: Matrix) -> RelevanceMatch:
         job=_best(space.jobs, vectors),
         need_index=arg(space.needs),
         unwelcome_index=arg(space.unwelcome),
+        offer_need=_best(space.needs, basis),
+        offer_unwelcome=_best(space.unwelcome, basis),
+        offer_job=_best(space.jobs, basis),
     )

@@ -40,11 +40,13 @@ class Stage:
     """
 
     def __init__(self, names: list[str], C: float = 1.0,
-                 class_weight: str | None = "balanced", block_weight: float = 1.0) -> None:
+                 class_weight: str | None = "balanced", block_weight: float = 1.0,
+                 signs: list[int] | None = None) -> None:
         self.names = names
         self.C = C
         self.class_weight = class_weight
         self.block_weight = block_weight
+        self.signs = signs
 
     def fit(self, X: Array, y: NDArray[np.int_], sample_weight: Array | None = None) -> Stage:
         from sklearn.linear_model import LogisticRegression
@@ -62,6 +64,10 @@ class Stage:
             # One class only: a constant model that says the base rate, nothing else.
             self.coef_ = np.zeros(X.shape[1])
             self.intercept_ = 6.0 if int(y[0]) == 1 else -6.0
+            return self
+        if self.signs is not None:
+            self.coef_, self.intercept_ = _fit_signed(Z, y, self.C, self.signs,
+                                                      self.class_weight, sample_weight)
             return self
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
         model.fit(Z, y, sample_weight=sample_weight)
@@ -105,6 +111,7 @@ class Stage:
         self._check()
         return {"v": FORMAT_VERSION, "names": self.names, "C": self.C,
                 "class_weight": self.class_weight, "block_weight": self.block_weight,
+                "signs": self.signs,
                 "coef": self.coef_.tolist(),
                 "intercept": self.intercept_, "mean": self.mean_.tolist(),
                 "scale": self.scale_.tolist()}
@@ -115,9 +122,43 @@ class Stage:
             raise NotFittedError(f"saved stage has format {data.get('v')}, expected "
                                  f"{FORMAT_VERSION}")
         stage = cls(list(data["names"]), float(data["C"]), data["class_weight"],
-                    float(data["block_weight"]))
+                    float(data["block_weight"]), data.get("signs"))
         stage.coef_ = np.asarray(data["coef"], dtype=np.float64)
         stage.intercept_ = float(data["intercept"])
         stage.mean_ = np.asarray(data["mean"], dtype=np.float64)
         stage.scale_ = np.asarray(data["scale"], dtype=np.float64)
         return stage
+
+
+def _fit_signed(Z: Array, y: NDArray[np.int_], C: float, signs: list[int],
+                class_weight: str | None, sample_weight: Array | None
+                ) -> tuple[Array, float]:
+    """L2-regularised logistic regression whose coefficients keep the given signs.
+
+    Same objective as scikit-learn's (C times the weighted log-loss plus half the squared
+    norm), minimised by L-BFGS-B with each coefficient bounded to its side of zero
+    (sign 0: free). The intercept is free and not penalised.
+    """
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
+
+    n = len(y)
+    w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
+    if class_weight == "balanced":
+        counts = np.bincount(y, minlength=2).astype(np.float64)
+        w = w * (n / (2 * counts))[y]
+    yy = y.astype(np.float64)
+
+    def loss(theta: Array) -> tuple[float, Array]:
+        coef, b = theta[:-1], theta[-1]
+        z = Z @ coef + b
+        # log(1 + e^z) - y z, computed stably
+        value = float(C * np.sum(w * (np.logaddexp(0.0, z) - yy * z)) + 0.5 * coef @ coef)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g = C * (w * (p - yy))
+        grad = np.concatenate([Z.T @ g + coef, [g.sum()]])
+        return value, grad
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs]
+    result = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B",
+                      bounds=[*bounds, (None, None)], options={"maxiter": 2000})
+    return np.asarray(result.x[:-1], np.float64), float(result.x[-1])
