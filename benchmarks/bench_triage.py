@@ -26,7 +26,13 @@ from seedbed import service  # noqa: E402
 from seedbed.judge.combine import load_packaged  # noqa: E402
 from seedbed.judge.embedding import OnnxEmbedder  # noqa: E402
 from seedbed.model import Direction  # noqa: E402
-from seedbed.store import open_engine  # noqa: E402
+from seedbed.store import open_engine, queries  # noqa: E402
+from seedbed.triage import stored_rows  # noqa: E402
+
+
+def _owners(engine):  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return queries.owners(conn)
 
 
 def main() -> int:
@@ -59,8 +65,9 @@ def main() -> int:
 
         engine = open_engine(db)
         start = time.perf_counter()
-        rows = service.make_triage(engine, judge, embedder).run()
+        judged = service.make_triage(engine, judge, embedder).run()
         cold = time.perf_counter() - start
+        rows = list(stored_rows(engine, [o.id for o in _owners(engine)], judged))
         start = time.perf_counter()
         service.make_triage(engine, judge, embedder).run()
         warm = time.perf_counter() - start

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from seedbed import service
+from seedbed.errors import NotFoundError
 from seedbed.model import Label
 from tests.conftest import MESSAGES, MESSAGES_HEADER, OWNER_URL, write_export
 
@@ -174,3 +175,80 @@ def test_a_lower_bar_hides_a_model_verdict_and_says_why() -> None:
     assert hidden.clues[0].code == "user:calibrated_bar"
     assert _rebarred(shown, 0.45) is shown
     assert _rebarred(shown, 0.5) is shown
+
+
+def item_id_of(db: Path, text: str) -> str:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("SELECT item_id FROM item WHERE text = ?", (text,)).fetchone()[0])
+
+
+# LinkedIn's own line in Priya's thread, after the owner's question and before her answer.
+SYSTEM_ROW = ["2-priya", "", "", "", "Dana Okafor", OWNER_URL, "2026-05-01 19:00:00 UTC", "",
+              "Priya Raman joined", "INBOX"]
+AD = ["2-ad", "Sponsored Conversation", "Enrolly Learning", "", "Dana Okafor", OWNER_URL,
+      "2026-07-02 08:00:00 UTC", "Your free guide",
+      "<p>Hi Dana,</p><p>Grab our free guide to data stacks and save 20% on the course.</p>",
+      "INBOX"]
+
+
+def test_a_system_row_is_stored_in_its_thread_and_never_judged(tmp_path: Path,
+                                                               db: Path) -> None:
+    import sqlite3
+
+    result = service.triage(write_export(tmp_path / "export", [*MESSAGES, SYSTEM_ROW]), db)
+    assert "Priya Raman joined" not in {r.item.text for r in result.rows}
+    assert not any(r.item.sender.name == "" for r in result.rows)
+    with sqlite3.connect(db) as conn:
+        [(pk, thread, system)] = conn.execute(
+            "SELECT id, conversation_id, system FROM item WHERE text = 'Priya Raman joined'"
+        ).fetchall()
+        assert (thread, system) == ("2-priya", 1)
+        assert conn.execute("SELECT count(*) FROM verdict WHERE item_pk = ?",
+                            (pk,)).fetchone()[0] == 0
+    # Priya's answer is judged as before: the line is no message of hers in the thread.
+    priya = service.explain(by_sender(result.rows)["Priya Raman"].item.item_id, db)
+    assert [m.text for m in priya.case.thread] == [MESSAGES[2][8]]
+    assert priya.verdict.label is Label.WELCOME
+    # Nor can it be asked about.
+    with pytest.raises(NotFoundError, match="LinkedIn wrote itself"):
+        service.explain(item_id_of(db, "Priya Raman joined"), db)
+
+
+def test_an_ad_says_it_is_an_ad(tmp_path: Path, db: Path) -> None:
+    result = service.triage(write_export(tmp_path / "export", [*MESSAGES, AD]), db)
+    ad = by_sender(result.rows)["Enrolly Learning"]
+    assert ad.item.sponsored
+    assert "shape:linkedin_ad" in {c.code for c in ad.verdict.clues}
+    detail = service.explain(ad.item.item_id, db)
+    assert detail.case.sponsored and "shape:linkedin_ad" in {c.code for c in detail.verdict.clues}
+    assert ad.as_json()["sponsored"] is True
+    others = [r for r in result.rows if r is not ad]
+    assert not any(r.as_json()["sponsored"] for r in others)
+    assert not any(c.code == "shape:linkedin_ad" for r in others for c in r.verdict.clues)
+
+
+def test_an_item_the_owners_word_leaves_alone_is_shown_as_the_model_said() -> None:
+    import numpy as np
+
+    from seedbed.model import Verdict
+    from seedbed.overlay import Correction, Overlay
+
+    corrections = [Correction(1, 10, "aaaa", Label.SPAM, "https://www.linkedin.com/in/s"),
+                   Correction(2, 11, "bbbb", Label.WELCOME, "name:someone")]
+    for bar in (0.5, 0.35, 0.6):
+        overlay = Overlay(corrections, bar=bar,
+                          teacher_vectors=np.zeros((0, 4), np.float32))
+        for pk, sender in ((10, "x"), (12, "https://www.linkedin.com/in/s"), (13, "y")):
+            for label, p, source, alt in (
+                    (Label.SPAM, 0.4, "model", (Label.ASK_WHY, "a")),
+                    (Label.ASK_WHY, 0.4, "model", (Label.SPAM, "b")),
+                    (Label.ASK_WHY, 0.45, "model", None),
+                    (Label.WELCOME, 0.0, "relationship", None),
+                    (Label.SPAM, 1.0, "allow/block list", None)):
+                model = Verdict(label, p, (), "s", source=source, alternative=alt)
+                for learned in (None, (Label.WELCOME, "cccc", 0.95)):
+                    same = overlay.shown(pk, sender, model, learned, 0, None) == model
+                    assert overlay.untouched(pk, sender, label, p, source, alt is not None,
+                                             learned is not None) == same

@@ -18,7 +18,7 @@ import hashlib
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Connection as SqlConnection
+from sqlalchemy import Engine, delete, distinct, func, insert, select
 from sqlalchemy import update as sql_update
 
 from seedbed.campaign import (
@@ -166,7 +167,7 @@ def update(engine: Engine) -> int:
         index = _open_index(engine, directory)
         n_old = len(index)
         if len(fps) > n_old // 10:  # batch path: many new items
-            index.build(((str(pk), fp) for pk, fp in fps), threads)
+            index.build(((str(pk), fp) for pk, fp in fps), threads, count=len(fps))
         else:
             for pk, fp in fps:
                 index.add(str(pk), fp, threads.get(str(pk)))
@@ -202,7 +203,8 @@ def _fingerprint_new(engine: Engine
                    t.item.c.sender_url, t.item.c.conversation_id)
             .outerjoin(t.fingerprint, t.fingerprint.c.item_pk == t.item.c.id)
             .where(t.item.c.id > since, t.item.c.id <= upto,
-                   t.item.c.direction == "incoming", t.fingerprint.c.item_pk.is_(None))
+                   t.item.c.direction == "incoming", t.item.c.system.is_(False),
+                   t.fingerprint.c.item_pk.is_(None))
             .order_by(t.item.c.sent_at, t.item.c.id)) if r.text.strip()]
     if not fresh:
         return [], {}, upto
@@ -269,6 +271,32 @@ def facts(engine: Engine) -> dict[int, CampaignFact]:
             for cid, pks in members.items() for pk in pks}
 
 
+def facts_for(conn: SqlConnection, pks: Iterable[int],
+              sizes: dict[str, tuple[int, int]] | None = None) -> dict[int, CampaignFact]:
+    """``facts`` of these items only, read by key (items in no campaign are left out).
+
+    ``sizes``: campaign id -> (size, senders) already counted, filled with what this call
+    counts (so that a pass over many items counts each campaign once).
+    """
+    fp = t.fingerprint.c
+    ordered = sorted(set(pks))
+    campaign_of: dict[int, str] = {}
+    for start in range(0, len(ordered), _SQL_CHUNK):
+        campaign_of.update(conn.execute(select(fp.item_pk, fp.campaign_id).where(
+            fp.item_pk.in_(ordered[start:start + _SQL_CHUNK]),
+            fp.campaign_id.is_not(None))).tuples().all())
+    sizes = {} if sizes is None else sizes
+    ids = sorted(set(campaign_of.values()) - set(sizes))
+    for start in range(0, len(ids), _SQL_CHUNK):
+        for cid, n, s in conn.execute(
+                select(fp.campaign_id, func.count(), func.count(distinct(t.item.c.sender_key)))
+                .join(t.item, t.item.c.id == fp.item_pk)
+                .where(fp.campaign_id.in_(ids[start:start + _SQL_CHUNK]))
+                .group_by(fp.campaign_id)):
+            sizes[cid] = (n, s)
+    return {pk: CampaignFact(cid, *sizes[cid]) for pk, cid in campaign_of.items()}
+
+
 def summaries(engine: Engine, verdicts: dict[int, str] | None = None) -> list[CampaignSummary]:
     """Every campaign in the store, largest first."""
     with engine.connect() as conn:
@@ -327,6 +355,13 @@ def find(engine: Engine, campaign_id: str, verdicts: dict[int, str] | None = Non
 def template(summary: CampaignSummary) -> Any:
     """The campaign's template with its variable slots (see campaign.template)."""
     return extract_template(summary.texts[:TEMPLATE_MEMBERS])
+
+
+def segments(texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The template of members' texts (oldest first) as ("fixed" | "slot", text) segments."""
+    if not texts:
+        return ()
+    return tuple(extract_template(list(texts[:TEMPLATE_MEMBERS])).segments)
 
 
 # -- sharing without disclosure ---------------------------------------------------------------
@@ -389,15 +424,23 @@ def import_shareable(engine: Engine, path: Path) -> int:
     return added
 
 
-def reports(engine: Engine) -> dict[int, int]:
-    """Item pk -> number of distinct files that reported its campaign (no veto applied)."""
+def reports(engine: Engine, item_pks: Iterable[int] | None = None) -> dict[int, int]:
+    """Item pk -> number of distinct files that reported its campaign (no veto applied), of
+    these items (every fingerprinted item when None)."""
+    fp = t.fingerprint.c
     with engine.connect() as conn:
         shared = [(r.source, json.loads(r.bands_json))
                   for r in conn.execute(select(t.shared_report))]
         if not shared:
             return {}
-        rows = conn.execute(select(t.fingerprint.c.item_pk, t.fingerprint.c.skeleton,
-                                   t.fingerprint.c.exact, t.fingerprint.c.digest)).all()
+        query = select(fp.item_pk, fp.skeleton, fp.exact, fp.digest)
+        if item_pks is None:
+            rows = conn.execute(query).all()
+        else:
+            ordered = sorted(set(item_pks))
+            rows = [r for start in range(0, len(ordered), _SQL_CHUNK)
+                    for r in conn.execute(query.where(
+                        fp.item_pk.in_(ordered[start:start + _SQL_CHUNK])))]
     out: dict[int, int] = {}
     for r in rows:
         mine = to_shareable(Fingerprint(r.skeleton, r.exact, r.digest))

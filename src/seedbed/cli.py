@@ -6,7 +6,12 @@ The only module that imports Typer or Rich. SeedbedError becomes one red line an
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
+import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,10 +23,11 @@ from rich.table import Table
 from rich.text import Text
 
 from seedbed import __version__, service
-from seedbed.errors import SeedbedError
+from seedbed.errors import PreferencesError, SeedbedError
 from seedbed.model import Label
 
 if TYPE_CHECKING:  # the judge loads only for commands that judge
+    from seedbed.store.queries import OwnerRow
     from seedbed.triage import TriageRow
 from seedbed.store import default_db_path
 
@@ -80,20 +86,24 @@ def print_import_summary(summary: service.ImportSummary) -> None:
     # Names, file names and skip reasons come from the export: shown through _safe as Text,
     # so that neither escape sequences nor Rich markup in them ("[/x]") reach the terminal.
     for owner in summary.owners:
-        out.print(Text.assemble((_safe(owner.name), "bold"), "  ", _safe(owner.headline)))
+        out.print(Text.assemble((_safe(owner.name or "owner unknown"), "bold"), "  ",
+                                _safe(owner.headline)))
         out.print(Text(f"profile: {_safe(owner.profile_url or 'not found in the export')}"))
-        counts = Table(title="What the export holds", title_justify="left")
+        for remark in owner.remarks:
+            out.print(Text(f"note: {_safe(remark)}", style="yellow"))
+        counts = Table(title="In the store for this owner", title_justify="left")
         counts.add_column("kind")
-        counts.add_column("count", justify="right")
+        counts.add_column("total", justify="right")
         counts.add_column("new", justify="right")
         new = owner.counts.new
         for kind, total in owner.counts.total.items():
-            fresh = ""
-            if kind in new:
-                fresh = str(new[kind])
-            counts.add_row(kind, str(total), fresh)
+            counts.add_row(kind, str(total), str(new.get(kind, 0)))
         out.print(counts)
         out.print(f"new items (invitations and messages): {new.get('items', 0)}")
+        for kind, merged in owner.counts.merged.items():
+            rows = "1 row" if merged == 1 else f"{merged} rows"
+            out.print(Text(f"merged: {rows} of {kind} repeated another row of the export "
+                           f"and {'was' if merged == 1 else 'were'} stored once"))
         used = [f for f in owner.files if f.used]
         unused = [f for f in owner.files if not f.used]
         files = Table(title="Files read", title_justify="left")
@@ -102,7 +112,7 @@ def print_import_summary(summary: service.ImportSummary) -> None:
         files.add_column("skipped", justify="right")
         files.add_column("note")
         for f in used:
-            files.add_row(Text(_safe(f.name)), str(f.rows), str(len(f.skipped)),
+            files.add_row(Text(_safe(f.name)), str(f.rows), str(f.skipped_rows),
                           Text(_safe(f.note)))
         out.print(files)
         for f in used:
@@ -205,8 +215,11 @@ def triage(
     path: Annotated[Path | None, typer.Argument(
         help="An export (zip or folder) or JSONL to import first; omit to list the store.")] = None,
     prefs: Annotated[Path | None, typer.Option(
-        "--prefs", help="A preferences TOML file, stored for the owner(s) of PATH.",
-        dir_okay=False)] = None,
+        "--prefs", help="A preferences TOML file, stored for the owner(s) of PATH (without "
+        "PATH: for the store's owner, or the one --owner names).", dir_okay=False)] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Without PATH: only this owner (name or profile URL), whose items to "
+        "list and whose preferences --prefs are.")] = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or json.")] = "table",
     new: Annotated[bool, typer.Option("--new", help="Only items judged in this run.")] = False,
@@ -214,23 +227,40 @@ def triage(
     """Judge every inbound invitation and message and print the verdicts."""
     if fmt not in FORMATS:
         raise _fail(SeedbedError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}"))
+    if path is not None and owner is not None:
+        raise _fail(SeedbedError("--owner applies to the store without PATH: an export names "
+                                 "its own owner"))
     try:
+        owners: list[OwnerRow] = []
+        if path is None:  # the store must exist and hold an owner: only an import creates one
+            owners = service.store_owners(db, owner)  # every owner, or the one --owner names
+            if prefs is not None:
+                owners = [service.store_preferences(prefs, db, owner)]
         with _progress() as bar:
             task = bar.add_task("", total=None)
 
             def progress(name: str, done: int, total: int) -> None:
                 bar.update(task, description=name, completed=done, total=total)
 
-            result = service.triage(path, db, prefs, progress)
+            result = service.triage(path, db, prefs if path is not None else None, progress)
     except SeedbedError as exc:
         raise _fail(exc) from exc
-    rows = [r for r in result.rows if r.judged_now] if new else result.rows
+    rows = result.rows
+    if owner is not None:
+        rows = [r for r in rows if r.item.owner_id == owners[0].id]
+    rows = [r for r in rows if r.judged_now] if new else rows
     if fmt == "table":
         if result.imported is not None:
             out.print(f"imported {result.imported.source}: "
                       f"{result.imported.new_items} new item(s)")
+        if prefs is not None:
+            names = ([o.name for o in result.imported.owners] if result.imported is not None
+                     else [o.name or o.key for o in owners])
+            out.print(Text(f"preferences from {_safe(str(prefs))} stored for "
+                           f"{_safe(', '.join(names))}"), soft_wrap=True)
+        shown = {o.name for o in owners} if owner is not None else None
         for name, fields in result.inferred.items():
-            if fields:
+            if fields and (shown is None or name in shown):
                 out.print(Text(f"{_safe(name)}: inferred from the profile: {', '.join(fields)} "
                                "(give --prefs to state them)", style="dim"))
     print_triage(rows, fmt)
@@ -263,6 +293,7 @@ def explain(
 ) -> None:
     """Show why an item got its verdict: every reason with its points and evidence."""
     try:
+        service.require_store(db)
         row = service.explain(item, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -272,16 +303,14 @@ def explain(
 @app.command()
 def mark(
     item: Annotated[str, typer.Argument(help="An item id (or a unique prefix of it).")],
-    label: Annotated[str, typer.Argument(help="welcome, relevant_pitch, ask_why or spam.")],
+    label: Annotated[str, typer.Argument(
+        help="welcome, relevant_pitch, ask_why or spam (in any case; - or a space for _).")],
     db: DbOption = None,
 ) -> None:
     """Correct a verdict; it applies at once to the item and to its sender."""
     try:
-        verdict = Label(label)
-    except ValueError:
-        raise _fail(SeedbedError(f"label must be one of {', '.join(x.value for x in Label)}, "
-                                 f"not {label!r}")) from None
-    try:
+        verdict = service.parse_label(label)
+        service.require_store(db)
         row = service.mark(item, verdict, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -296,6 +325,7 @@ def unmark(
 ) -> None:
     """Undo your last correction of an item."""
     try:
+        service.require_store(db)
         undone, row = service.unmark(item, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -313,6 +343,7 @@ def reply(
 ) -> None:
     """Draft a polite "what prompted you to connect?" reply to copy (never sent)."""
     try:
+        service.require_store(db)
         row, text = service.reply(item, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -330,21 +361,17 @@ prefs_app = typer.Typer(help="Your preferences: needs, topics, recruiters, allow
 app.add_typer(prefs_app, name="prefs")
 
 
-@prefs_app.command("path")
-def prefs_path() -> None:
-    """Print where your preferences file lives (seedbed prefs edit creates it)."""
-    out.print(str(service.preferences_file()))
-
-
 @prefs_app.command("show")
 def prefs_show(db: DbOption = None) -> None:
     """Show each owner's preferences in effect, and which were inferred from the profile."""
     try:
+        service.require_store(db)
         owners = service.owner_preferences(db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
     if not owners:
-        out.print("no owners in the store yet: import an export first")
+        out.print(f"no owners in the store at {service.store_path(db)} yet: import an export "
+                  "first")
     for name, prefs, source in owners:
         out.print(Text(f"{_safe(name)}  (from {_safe(source or 'defaults')})", style="bold"))
         for field_name in ("needs", "welcome_topics", "unwelcome_topics", "languages", "allow",
@@ -357,16 +384,69 @@ def prefs_show(db: DbOption = None) -> None:
 
 
 @prefs_app.command("edit")
-def prefs_edit(db: DbOption = None) -> None:
-    """Open your preferences file in $EDITOR (creating it first), then apply it to the store."""
-    path = service.preferences_file()
+def prefs_edit(
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Whose preferences (name or profile URL), when the store holds "
+        "several owners.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Edit an owner's preferences in $VISUAL or $EDITOR; on saving they are checked, then
+    stored (a wrong field stores nothing)."""
     try:
-        service.ensure_preferences_file(path)
-        typer.edit(filename=str(path))
-        count = service.apply_preferences(path, db)
+        draft = service.preferences_draft(db, owner)
     except SeedbedError as exc:
         raise _fail(exc) from exc
-    out.print(f"saved {path}; applied to {count} owner(s): run seedbed triage to see the effect")
+    # A private folder (mode 0700) holds the file while the editor has it: preferences are
+    # personal. It is removed afterwards, unless the edit was refused: then it keeps the
+    # edit, so that fixing one field does not mean typing everything again.
+    folder = Path(tempfile.mkdtemp(prefix="seedbed-prefs-"))
+    file = folder / "prefs.toml"
+    keep = False
+    try:
+        file.write_text(draft.text, encoding="utf-8")
+        _run_editor(file)
+        if file.read_bytes() == draft.text.encode("utf-8"):
+            out.print("no change: nothing stored")
+            return
+        try:
+            service.save_edited_preferences(file, draft.owner.id, db)
+        except PreferencesError as exc:
+            keep = True
+            raise SeedbedError(f"{exc}; nothing stored (your edit is kept in that file)") from exc
+    except SeedbedError as exc:
+        raise _fail(exc) from exc
+    except OSError as exc:
+        raise _fail(SeedbedError(f"{file}: cannot write the file to edit ({exc.strerror})")
+                    ) from exc
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    out.print(Text(f"stored the preferences of {_safe(draft.owner.name or draft.owner.key)}: "
+                   "run seedbed triage to see the effect"))
+
+
+def _editor() -> list[str]:
+    """The command of the user's editor: $VISUAL, else $EDITOR, else the system's own."""
+    line = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+    try:
+        command = shlex.split(line, posix=os.name != "nt")
+    except ValueError as exc:
+        raise SeedbedError(f"$EDITOR is not a command ({exc}): nothing stored") from exc
+    return command or (["notepad"] if os.name == "nt" else ["vi"])
+
+
+def _run_editor(file: Path) -> None:
+    """Open ``file`` in the user's editor and wait; SeedbedError when it fails to run."""
+    command = _editor()
+    try:
+        done = subprocess.run([*command, str(file)], check=False)
+    except OSError as exc:
+        raise SeedbedError(f"cannot start the editor {command[0]!r} "
+                           f"({exc.strerror or exc.__class__.__name__}): set $EDITOR to your "
+                           "editor's command; nothing stored") from exc
+    if done.returncode != 0:
+        raise SeedbedError(f"the editor {shlex.join(command)!r} exited with status "
+                           f"{done.returncode}: nothing stored")
 
 
 campaigns_app = typer.Typer(
@@ -381,6 +461,7 @@ def campaigns_list(ctx: typer.Context, db: DbOption = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     try:
+        service.require_store(db)
         found = service.campaign_list(db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -410,6 +491,7 @@ def campaigns_export(
 ) -> None:
     """Write one-way fingerprints of campaigns you marked as spam (no text, no names)."""
     try:
+        service.require_store(db)
         n = service.campaign_export(file, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -424,6 +506,7 @@ def campaigns_import(
 ) -> None:
     """Count another seedbed's spam fingerprints as reports (threshold and your veto apply)."""
     try:
+        service.require_store(db)
         n = service.campaign_import(file, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -437,6 +520,7 @@ def campaign(
 ) -> None:
     """Show one campaign: its template with the variable slots, members and timeline."""
     try:
+        service.require_store(db)
         summary, template, members = service.campaign_detail(campaign_id, db)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -522,6 +606,7 @@ def aim(
         if profiles is not None:
             report = aim_at_profiles(text, profiles, about=sender)
         else:
+            service.require_store(db)
             report = aim_at_connections(text, db, owner, about=sender)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -589,7 +674,12 @@ def check(
     try:
         text = sys.stdin.read() if str(draft) == "-" else read_draft(draft)
         templates = [read_draft(p) for p in template or []]
-        report = check_with_store(text, to, db, owner, as_invitation=invitation,
+        store: Path | str | None = db
+        if not service.store_exists(db):
+            if not Path(to).expanduser().is_file():
+                service.require_store(db)  # a profile URL is looked up in the store
+            store = ":memory:"  # a profile file needs no store: none is created
+        report = check_with_store(text, to, store, owner, as_invitation=invitation,
                                   templates=templates)
     except SeedbedError as exc:
         raise _fail(exc) from exc
@@ -668,6 +758,7 @@ def pacing(
         raise _fail(SeedbedError(f"--as-of must be a date like 2026-11-20, not {as_of!r}")
                     ) from None
     try:
+        service.require_store(db)
         report = pacing_from_store(db, owner, day)
         if chart is not None:
             chart.write_text(weekly_chart_svg(report.weeks), encoding="utf-8")

@@ -1,40 +1,46 @@
-"""What the pages of the local web app show, computed from triage rows and the store.
+"""What the pages of the local web app show, read from the stored verdicts.
 
-Owns: inbox filters and grouping, evidence highlighting (text segments, never markup), the
-relationship facts of an item, the campaigns protocol the pages read, editing the owner's
-preferences and allow/block lists, and the network report's aggregates.
+Owns: inbox filters, groups and pages, evidence highlighting (text segments, never markup),
+the relationship facts of an item, the campaigns the pages read (with their templates),
+editing the owner's preferences and allow/block lists, and the network report's figures.
+Every listing is a page of rows or a count from ``seedbed.store.listing``: a page costs the
+same in a store of ten thousand items and of a million.
 Must not import: FastAPI, Starlette, Jinja, typer, rich, the CLI or the web layer. It never
-judges: verdicts come from ``seedbed.service`` (which judges again whatever is stale).
+judges: the pages call ``seedbed.service`` first (which judges again whatever is stale).
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Engine, select
-
 from seedbed import prefs as prefs_mod
 from seedbed import service
 from seedbed.errors import InputError, NotFoundError
-from seedbed.model import Clue, Direction, Kind, Label, Person, Preferences
-from seedbed.store import open_engine, queries
-from seedbed.store import tables as t
+from seedbed.model import Clue, Kind, Label, Person, Preferences
+from seedbed.store import listing, open_engine, queries, summaries, verdicts
+from seedbed.store.verdicts import final_labels
 
 if TYPE_CHECKING:
-    from seedbed.triage import TriageRow
+    from seedbed.triage import ItemDetail, TriageRow
 
 LABEL_ORDER = (Label.WELCOME, Label.RELEVANT_PITCH, Label.ASK_WHY, Label.SPAM)
 # Where preferences edited in the web app say they came from (shown on the page).
 WEB_PREFS_SOURCE = "seedbed ui"
 # The network report lists this many spam senders and campaigns: a glance, not a census.
 TOP_N = 8
+# Rows an inbox group shows per page, and campaigns per page of the campaign list: a page
+# reads, renders and downloads in a blink (tens of KB), and the filters narrow the rest.
+PAGE_ROWS = 50
+CAMPAIGN_PAGE = 50
+# Campaigns offered in the inbox's campaign filter (the biggest ones; any other is reached
+# from its campaign page).
+FILTER_CAMPAIGNS = 50
 # A campaign is named by the start of its template: enough to recognise it in a list.
 PREVIEW_CHARS = 80
 # Placeholder names LinkedIn gives anonymous senders; they never identify a person.
@@ -74,6 +80,17 @@ class InboxFilter:
     def active(self) -> bool:
         return any((self.kind, self.verdict, self.campaign, self.since, self.until, self.query))
 
+    def where(self) -> listing.Where:
+        """The filter as the store reads it (days are UTC days, both ends included)."""
+        return listing.Where(
+            kind=self.kind.value if self.kind else None,
+            label=self.verdict.value if self.verdict else None,
+            campaign_id=self.campaign or None,
+            since=datetime.combine(self.since, time(), UTC) if self.since else None,
+            until=(datetime.combine(self.until, time(), UTC) + timedelta(days=1)
+                   if self.until else None),
+            needle=self.query.casefold())
+
 
 def _date(name: str, value: str) -> date | None:
     if not value.strip():
@@ -84,40 +101,70 @@ def _date(name: str, value: str) -> date | None:
         raise InputError(f"field '{name}' must be a date like 2026-03-31, not {value!r}") from None
 
 
-def filter_rows(rows: Iterable[TriageRow], f: InboxFilter) -> list[TriageRow]:
-    """The rows that pass the filter; the search matches sender, subject, text and summary."""
-    needle = f.query.casefold()
-    out = []
-    for row in rows:
-        day = row.item.sent_at.astimezone(UTC).date() if row.item.sent_at else None
-        if f.kind and row.item.kind is not f.kind:
-            continue
-        if f.verdict and row.verdict.label is not f.verdict:
-            continue
-        if f.campaign and row.campaign_id != f.campaign:
-            continue
-        if f.since and (day is None or day < f.since):
-            continue
-        if f.until and (day is None or day > f.until):
-            continue
-        if needle and needle not in " ".join((row.item.sender.name, row.item.subject,
-                                              row.item.text, row.verdict.summary)).casefold():
-            continue
-        out.append(row)
-    return out
+@dataclass(frozen=True)
+class InboxGroup:
+    """One verdict's rows on a page of the inbox: ``count`` of them in all, ``rows`` the
+    ones on page ``page`` of ``pages``, newest first."""
+
+    label: Label
+    count: int
+    rows: list[TriageRow]
+    page: int = 1
+    pages: int = 1
 
 
-def _newest_first(row: TriageRow) -> datetime:
-    return row.item.sent_at or datetime.min.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class Inbox:
+    """What the inbox shows: its groups in reading order, how many items the store holds
+    (``total``) and how many pass the filter (``shown``), and the campaigns to filter by."""
+
+    groups: list[InboxGroup]
+    total: int
+    shown: int
+    campaigns: list[tuple[str, int]]
 
 
-def group_rows(rows: Iterable[TriageRow]) -> list[tuple[Label, list[TriageRow]]]:
-    """Rows by verdict in reading order (welcome first, spam last), newest first in each."""
-    groups: dict[Label, list[TriageRow]] = {label: [] for label in LABEL_ORDER}
-    for row in rows:
-        groups[row.verdict.label].append(row)
-    return [(label, sorted(group, key=_newest_first, reverse=True))
-            for label, group in groups.items()]
+def _rows(found: Sequence[listing.ListedRow]) -> list[TriageRow]:
+    from seedbed.triage import TriageRow
+
+    return [TriageRow(item, verdict, False, campaign_id, size)
+            for item, verdict, campaign_id, size in found]
+
+
+def inbox(db: Path | str | None, f: InboxFilter, page: int = 1,
+          per_page: int | None = None) -> Inbox:
+    """The inbox: per verdict (welcome first, spam last) the count and a page of rows
+    (``PAGE_ROWS`` a page unless ``per_page`` says).
+
+    Without a verdict filter every group shows its first page; with one, that group shows
+    page ``page``. Raises InputError when ``page`` is past the last page.
+    """
+    per_page = per_page or PAGE_ROWS
+    where = f.where()
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            listing.searchable(conn)
+            shown_counts = listing.counts(conn, where)
+            total = sum(listing.counts(conn, listing.Where()).values()) if f.active \
+                else sum(shown_counts.values())
+            groups = []
+            for label in LABEL_ORDER:
+                n = shown_counts[label.value]
+                pages = max(1, math.ceil(n / per_page))
+                at = page if f.verdict is label else 1
+                if at > pages:
+                    raise InputError(f"field 'page' must be at most {pages}, not {at}")
+                found = (listing.rows(conn, replace(where, label=label.value), per_page,
+                                      (at - 1) * per_page) if n else [])
+                groups.append(InboxGroup(label, n, _rows(found), at, pages))
+            top = summaries.sizes(conn, FILTER_CAMPAIGNS)
+            chosen = summaries.one(conn, f.campaign) if f.campaign else None
+            if chosen is not None and all(c != f.campaign for c, _ in top):
+                top.append((chosen.campaign_id, chosen.size))
+    finally:
+        engine.dispose()
+    return Inbox(groups, total, sum(shown_counts.values()), top)
 
 
 # -- one item -------------------------------------------------------------------------------
@@ -155,7 +202,7 @@ def highlight(text: str, clues: Sequence[Clue]) -> list[Segment]:
     return [s for s in out if s.text]
 
 
-def relationship_facts(row: TriageRow) -> list[tuple[str, str]]:
+def relationship_facts(row: ItemDetail) -> list[tuple[str, str]]:
     """What the owner's own data says about the sender, as (fact, value) lines."""
     facts = row.case.facts
     if facts.is_connection:
@@ -177,25 +224,25 @@ def relationship_facts(row: TriageRow) -> list[tuple[str, str]]:
     ]
 
 
-# -- campaigns (the protocol the pages read; seedbed.campaign fills it) ---------------------
+# -- campaigns ----------------------------------------------------------------------------
 
 SegmentKind = Literal["fixed", "slot"]
 TemplateSegment = tuple[SegmentKind, str]
-Templater = Callable[[Sequence[str]], Sequence[TemplateSegment]]
 
 
 @dataclass(frozen=True)
 class Campaign:
-    """One mass campaign: its template (fixed text and slots) and who sent it to whom."""
+    """One mass campaign: its template (fixed text and slots), size, verdict mix, senders
+    (most items first: in a list the first ones, ``sender_count`` in all) and dates."""
 
     campaign_id: str
     size: int
     senders: tuple[str, ...]
     verdicts: dict[str, int]
     segments: tuple[TemplateSegment, ...]
-    members: tuple[str, ...]
     first_at: datetime | None = None
     last_at: datetime | None = None
+    sender_count: int = 0
 
     @property
     def preview(self) -> str:
@@ -204,55 +251,78 @@ class Campaign:
         text = text or self.campaign_id
         return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
-
-CampaignSource = Callable[[Sequence["TriageRow"]], list["Campaign"]]
-
-
-def literal_template(texts: Sequence[str]) -> tuple[TemplateSegment, ...]:
-    """The fallback template: the earliest member's text, all fixed (no slots found)."""
-    return (("fixed", texts[0]),) if texts else ()
+    @property
+    def sender_total(self) -> int:
+        return max(self.sender_count, len(self.senders))
 
 
-def aligned_template(texts: Sequence[str]) -> tuple[TemplateSegment, ...]:
-    """The members aligned: what stays fixed and the variable slots (campaign.template)."""
-    from seedbed.campaign import extract_template
-
-    if not texts:
-        return ()
-    return tuple(extract_template(list(texts)[:TEMPLATE_MEMBERS]).segments)
-
-
-# Members aligned to find a campaign's template: alignment is quadratic in the words.
-TEMPLATE_MEMBERS = 20
+def _campaign(found: summaries.Summary, senders: Sequence[str] | None = None) -> Campaign:
+    segments: tuple[TemplateSegment, ...] = tuple(
+        ("slot", text) if kind == "slot" else ("fixed", text) for kind, text in found.segments)
+    return Campaign(found.campaign_id, found.size, tuple(senders or found.senders),
+                    {label.value: found.verdicts.get(label.value, 0) for label in LABEL_ORDER},
+                    segments, found.first_at, found.last_at, found.sender_count)
 
 
-def campaigns_from_rows(rows: Sequence[TriageRow],
-                        template: Templater = aligned_template) -> list[Campaign]:
-    """Campaigns from the rows' ``campaign_id``, biggest first ([] when none has one)."""
-    members: dict[str, list[TriageRow]] = defaultdict(list)
-    for row in rows:
-        if row.campaign_id:
-            members[row.campaign_id].append(row)
-    out = []
-    for campaign_id, group in members.items():
-        group.sort(key=_newest_first)
-        senders = Counter(r.item.sender.name or "(no name)" for r in group)
-        verdicts = Counter(r.verdict.label.value for r in group)
-        dates = [r.item.sent_at for r in group if r.item.sent_at]
-        out.append(Campaign(
-            campaign_id, len(group), tuple(name for name, _ in senders.most_common()),
-            {label.value: verdicts[label.value] for label in LABEL_ORDER},
-            tuple(template([r.item.text for r in group])), tuple(r.item.item_id for r in group),
-            min(dates, default=None), max(dates, default=None)))
-    return sorted(out, key=lambda c: (-c.size, c.campaign_id))
+@dataclass(frozen=True)
+class CampaignPage:
+    """A page of the campaign list, biggest campaigns first."""
+
+    campaigns: list[Campaign]
+    total: int
+    page: int = 1
+    pages: int = 1
 
 
-def find_campaign(campaigns: Sequence[Campaign], campaign_id: str) -> Campaign:
-    """The campaign with this id; raise NotFoundError when there is none."""
-    for campaign in campaigns:
-        if campaign.campaign_id == campaign_id:
-            return campaign
-    raise NotFoundError(f"no campaign with id {campaign_id!r}")
+def campaign_list(db: Path | str | None, page: int = 1,
+                  per_page: int | None = None) -> CampaignPage:
+    """Page ``page`` of the campaigns, ``CAMPAIGN_PAGE`` a page unless ``per_page`` says
+    (InputError past the last page)."""
+    per_page = per_page or CAMPAIGN_PAGE
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            total = summaries.count(conn)
+            pages = max(1, math.ceil(total / per_page))
+            if page > pages:
+                raise InputError(f"field 'page' must be at most {pages}, not {page}")
+            found = summaries.page(conn, per_page, (page - 1) * per_page)
+    finally:
+        engine.dispose()
+    return CampaignPage([_campaign(c) for c in found], total, page, pages)
+
+
+@dataclass(frozen=True)
+class CampaignDetail:
+    """One campaign's page: the campaign (with all its senders), its members by verdict (a
+    page of each) and the members per month."""
+
+    campaign: Campaign
+    groups: list[InboxGroup]
+    months: list[tuple[str, dict[str, int]]]
+
+
+def campaign_detail(db: Path | str | None, campaign_id: str) -> CampaignDetail:
+    """The campaign with this id; NotFoundError when there is none."""
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            found = summaries.one(conn, campaign_id) if campaign_id else None
+            if found is None:
+                raise NotFoundError(f"no campaign with id {campaign_id!r}")
+            senders = listing.campaign_senders(conn, campaign_id)
+            where = listing.Where(campaign_id=campaign_id)
+            groups = []
+            for label in LABEL_ORDER:
+                n = found.verdicts.get(label.value, 0)
+                rows = listing.rows(conn, replace(where, label=label.value), PAGE_ROWS) \
+                    if n else []
+                groups.append(InboxGroup(label, n, _rows(rows), 1,
+                                         max(1, math.ceil(n / PAGE_ROWS))))
+            months = _month_series(listing.months(conn, where))
+    finally:
+        engine.dispose()
+    return CampaignDetail(_campaign(found, senders), groups, months)
 
 
 # -- preferences ----------------------------------------------------------------------------
@@ -302,30 +372,32 @@ class Rejudged:
     changed: int
 
 
-def _labels(rows: Sequence[TriageRow]) -> dict[str, Label]:
-    return {r.item.item_id: r.verdict.label for r in rows}
-
-
 def save_preferences(db: Path | str | None, owner_id: int, prefs: Preferences,
                      **kw: Any) -> Rejudged:
     """Store ``prefs`` for the owner and judge again every item they affect.
 
-    ``kw`` goes to ``service.triage`` (``judge``, ``embedder``). Raises NotFoundError for an
+    ``kw`` goes to ``service.sync`` (``judge``, ``embedder``). Raises NotFoundError for an
     unknown owner.
     """
-    before = _labels(service.triage(None, db, **kw).rows)
+    service.sync(db, **kw)
     engine = open_engine(db)
     try:
         with engine.begin() as conn:
             if not queries.owners(conn, [owner_id]):
                 raise NotFoundError(f"no owner with id {owner_id} in the store")
+            before = final_labels(conn, [owner_id])
             queries.set_preferences(conn, owner_id, prefs, WEB_PREFS_SOURCE)
     finally:
         engine.dispose()
-    rows = service.triage(None, db, **kw).rows
-    after = _labels(rows)
-    return Rejudged(sum(r.judged_now for r in rows),
-                    sum(1 for k, v in after.items() if before.get(k) not in (None, v)))
+    judged = service.sync(db, **kw)
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            after = final_labels(conn, [owner_id])
+    finally:
+        engine.dispose()
+    return Rejudged(len(judged), sum(1 for k, v in after.items()
+                                     if before.get(k) not in (None, v)))
 
 
 SenderList = Literal["allow", "block", "none"]
@@ -397,12 +469,9 @@ class NetworkReport:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def inbound_by_month(rows: Iterable[TriageRow]) -> list[tuple[str, dict[str, int]]]:
-    """Inbound items per calendar month ("YYYY-MM"), by verdict, months without gaps."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        if row.item.sent_at:
-            counts[row.item.sent_at.astimezone(UTC).strftime("%Y-%m")][row.verdict.label.value] += 1
+def _month_series(counts: Mapping[str, Mapping[str, int]]
+                  ) -> list[tuple[str, dict[str, int]]]:
+    """Counts per month ("YYYY-MM") by verdict, every month from the first to the last."""
     if not counts:
         return []
     first, last = min(counts), max(counts)
@@ -410,84 +479,51 @@ def inbound_by_month(rows: Iterable[TriageRow]) -> list[tuple[str, dict[str, int
     out = []
     while f"{year:04d}-{month:02d}" <= last:
         key = f"{year:04d}-{month:02d}"
-        out.append((key, {label.value: counts[key][label.value] for label in LABEL_ORDER}))
+        found = counts.get(key, {})
+        out.append((key, {label.value: found.get(label.value, 0) for label in LABEL_ORDER}))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
-def top_spam_senders(rows: Iterable[TriageRow], limit: int = TOP_N
-                     ) -> list[tuple[str, str | None, int]]:
-    """(name, profile URL, spam items) of the senders with the most spam, most first."""
-    counts: Counter[str] = Counter()
-    who: dict[str, Person] = {}
-    for row in rows:
-        if row.verdict.label is Label.SPAM:
-            counts[row.item.sender.key] += 1
-            who[row.item.sender.key] = row.item.sender
-    return [(who[k].name or "(no name)", who[k].profile_url, n)
-            for k, n in counts.most_common(limit)]
-
-
-def _person_keys(name: str, url: str | None) -> set[str]:
-    clean = " ".join(name.lower().split())
-    keys = set() if clean in _ANONYMOUS else {"name:" + clean}
-    if url:
-        keys.add(url)
-    return keys
-
-
-def _network(engine: Engine, owner_ids: Sequence[int]) -> tuple[list[YearShare], Invitations]:
-    """Connections the owner ever wrote to, by year connected; invitation acceptance."""
-    with engine.connect() as conn:
-        links = list(conn.execute(select(
-            t.connection.c.first_name, t.connection.c.last_name, t.connection.c.profile_url,
-            t.connection.c.connected_on).where(t.connection.c.owner_id.in_(owner_ids),
-                                               t.connection.c.hidden.is_(False))))
-        items = list(conn.execute(select(
-            t.item.c.kind, t.item.c.direction, t.item.c.sender_name, t.item.c.sender_url,
-            t.item.c.recipients_json).where(t.item.c.owner_id.in_(owner_ids))))
-    talked: set[str] = set()
-    invited: list[set[str]] = []
-    inviters: list[set[str]] = []
-    for it in items:
-        outgoing = it.direction == Direction.OUTGOING.value
-        others = ([_person_keys(r.get("name") or "", r.get("profile_url"))
-                   for r in json.loads(it.recipients_json)] if outgoing
-                  else [_person_keys(it.sender_name, it.sender_url)])
-        if it.kind == Kind.MESSAGE.value:
-            if outgoing:  # talked to = the owner wrote to them; a pitch received is not talk
-                for keys in others:
-                    talked |= keys
-        elif outgoing:
-            invited.extend(others)
-        else:
-            inviters.extend(others)
-    connected: set[str] = set()
-    years: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for link in links:
-        keys = _person_keys(f"{link.first_name} {link.last_name}", link.profile_url)
-        connected |= keys
-        if link.connected_on is not None:
-            years[link.connected_on.year][0] += 1
-            years[link.connected_on.year][1] += bool(keys & talked)
-    shares = [YearShare(y, n, k) for y, (n, k) in sorted(years.items())]
-    return shares, Invitations(len(invited), sum(1 for k in invited if k & connected),
-                               len(inviters), sum(1 for k in inviters if k & connected))
-
-
-def network_report(db: Path | str | None, rows: Sequence[TriageRow],
-                   campaigns: Sequence[Campaign] = ()) -> NetworkReport:
-    """The report over the owners of ``rows`` (all owners in the store when rows is empty)."""
+def inbound_by_month(db: Path | str | None, campaign_id: str | None = None
+                     ) -> list[tuple[str, dict[str, int]]]:
+    """Inbound items (of one campaign) per calendar month, by verdict, without gaps."""
     engine = open_engine(db)
     try:
-        owner_ids = sorted({r.item.owner_id for r in rows})
-        if not owner_ids:
-            with engine.connect() as conn:
-                owner_ids = [o.id for o in queries.owners(conn)]
-        years, invitations = _network(engine, owner_ids)
+        with engine.connect() as conn:
+            return _month_series(listing.months(conn, listing.Where(campaign_id=campaign_id)))
     finally:
         engine.dispose()
-    totals = Counter(r.verdict.label.value for r in rows)
-    return NetworkReport(inbound_by_month(rows), years, invitations,
-                         sorted(campaigns, key=lambda c: -c.size)[:TOP_N], top_spam_senders(rows),
+
+
+def top_spam_senders(db: Path | str | None, limit: int = TOP_N
+                     ) -> list[tuple[str, str | None, int]]:
+    """(name, profile URL, spam items) of the senders with the most spam, most first."""
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            return listing.top_spam_senders(conn, limit)
+    finally:
+        engine.dispose()
+
+
+def network_report(db: Path | str | None) -> NetworkReport:
+    """The report over every owner in the store: counts per verdict and month, the owners'
+    network figures (counted by triage when rows were added), the biggest campaigns and the
+    top senders of spam."""
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            everything = listing.Where()
+            totals = listing.counts(conn, everything)
+            months = _month_series(listing.months(conn, everything))
+            found = listing.Network.total(verdicts.networks(conn).values())
+            top = summaries.page(conn, TOP_N)
+            spam = listing.top_spam_senders(conn, TOP_N)
+    finally:
+        engine.dispose()
+    years = [YearShare(y, n, k) for y, n, k in found.years]
+    invitations = Invitations(found.sent, found.sent_accepted, found.received,
+                              found.received_accepted)
+    return NetworkReport(months, years, invitations, [_campaign(c) for c in top], spam,
                          {label.value: totals[label.value] for label in LABEL_ORDER})

@@ -8,27 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from seedbed import prefs as prefs_mod
-from seedbed.errors import NotFoundError
+from seedbed.errors import (
+    InputError,
+    NotFoundError,
+    SeedbedError,
+    StoreError,
+    printable_path,
+)
 from seedbed.model import Direction, Export, FileReport, Label, Preferences
 from seedbed.sources import read_source
-from seedbed.store import open_engine, queries
-from seedbed.store.importing import ImportCounts, save_export
+from seedbed.store import default_db_path, open_engine, queries
+from seedbed.store.counting import ImportCounts
+from seedbed.store.importing import save_export
 
 if TYPE_CHECKING:  # the judge (numpy, onnxruntime) loads only for commands that judge
     from seedbed.judge.combine import Judge
     from seedbed.judge.embedding import Embedder
-    from seedbed.triage import Triage, TriageRow
+    from seedbed.triage import ItemDetail, Triage, TriageRow
 
 Progress = Callable[[str, int, int], None]
 
@@ -43,6 +51,8 @@ class OwnerSummary:
     profile_url: str | None
     counts: ImportCounts
     files: list[FileReport] = field(default_factory=list)
+    # What the reader could not read or had to guess (Export.remarks), in words.
+    remarks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -86,7 +96,8 @@ def import_exports(engine: Engine, exports: list[Export], source: str) -> Import
             owner_id, counts = save_export(conn, export, source)
             profile = export.profile
             owners.append(OwnerSummary(owner_id, profile.name, profile.headline,
-                                       profile.profile_url, counts, export.files))
+                                       profile.profile_url, counts, export.files,
+                                       export.remarks))
     return ImportSummary(source, owners)
 
 
@@ -111,9 +122,39 @@ def import_path(
 
 @dataclass
 class TriageResult:
+    """What a triage did: the import (if any), inferred preferences, the items judged in
+    this run; ``rows`` are the owners' stored rows, read from the store when first used."""
+
     imported: ImportSummary | None
-    rows: list[TriageRow]
     inferred: dict[str, tuple[str, ...]]
+    db: Path | str | None = None
+    owner_ids: list[int] = field(default_factory=list)
+    judged: set[int] = field(default_factory=set)
+
+    def iter_rows(self) -> Iterator[TriageRow]:
+        """The owners' rows, owner by owner and oldest first, streamed from the store."""
+        from seedbed.triage import stored_rows
+
+        engine = open_engine(self.db)
+        try:
+            yield from stored_rows(engine, self.owner_ids, self.judged)
+        finally:
+            engine.dispose()
+
+    @cached_property
+    def rows(self) -> list[TriageRow]:
+        return list(self.iter_rows())
+
+    def count(self) -> int:
+        """How many rows the owners have (counted in the store, no row read)."""
+        from seedbed.store.listing import Where, counts
+
+        engine = open_engine(self.db)
+        try:
+            with engine.connect() as conn:
+                return sum(counts(conn, Where(owner_ids=tuple(self.owner_ids))).values())
+        finally:
+            engine.dispose()
 
 
 def _model_digest(judge_text: str, embedder: Embedder) -> str:
@@ -127,6 +168,10 @@ def default_embedder() -> Embedder:
     return OnnxEmbedder()
 
 
+# Model digests by judge and embedder (a web app asks for one on every page).
+_DIGESTS: dict[tuple[int, int], tuple[object, object, str]] = {}
+
+
 def make_triage(engine: Engine, judge: Judge | None = None,
                 embedder: Embedder | None = None) -> Triage:
     """A Triage over ``engine`` with the packaged judge and embedder unless given others."""
@@ -135,8 +180,11 @@ def make_triage(engine: Engine, judge: Judge | None = None,
 
     judge = judge or load_packaged()
     embedder = embedder or default_embedder()
-    digest = _model_digest(json.dumps(judge.to_dict(), sort_keys=True), embedder)
-    return Triage(engine, judge, embedder, digest)
+    known = _DIGESTS.get((id(judge), id(embedder)))
+    if known is None or known[0] is not judge or known[1] is not embedder:
+        digest = _model_digest(json.dumps(judge.to_dict(), sort_keys=True), embedder)
+        known = _DIGESTS[(id(judge), id(embedder))] = (judge, embedder, digest)
+    return Triage(engine, judge, embedder, known[2])
 
 
 def triage(
@@ -165,25 +213,47 @@ def triage(
             owners = queries.owners(conn, owner_ids)
         inferred = {o.name: prefs_mod.with_defaults(o.preferences, o.profile).inferred
                     for o in owners}
-        rows = make_triage(engine, judge, embedder).run(owner_ids)
-        return TriageResult(imported, rows, inferred)
+        judged = make_triage(engine, judge, embedder).run(owner_ids)
+        return TriageResult(imported, inferred, db, owner_ids, judged)
+    finally:
+        engine.dispose()
+
+
+def sync(db: Path | str | None = None, judge: Judge | None = None,
+         embedder: Embedder | None = None) -> set[int]:
+    """Bring every owner's stored verdicts up to date (judging only what changed); return
+    the items judged."""
+    engine = open_engine(db)
+    try:
+        return make_triage(engine, judge, embedder).run()
+    finally:
+        engine.dispose()
+
+
+def current(db: Path | str | None = None, judge: Judge | None = None,
+            embedder: Embedder | None = None) -> bool:
+    """Are the stored verdicts of every owner current (nothing changed since they were
+    made)? Reads a few rows; judges nothing."""
+    engine = open_engine(db)
+    try:
+        return make_triage(engine, judge, embedder).current()
     finally:
         engine.dispose()
 
 
 def _row_for(engine: Engine, item_id: str, judge: Judge | None = None,
-             embedder: Embedder | None = None) -> TriageRow:
+             embedder: Embedder | None = None) -> ItemDetail:
     with engine.connect() as conn:
         item = queries.find_item(conn, item_id)
     if item.direction is Direction.OUTGOING:
         raise NotFoundError(f"{item.item_id} is a message you sent; seedbed judges only what "
                             "you received")
-    rows = make_triage(engine, judge, embedder).run([item.owner_id])
-    return next(r for r in rows if r.item.pk == item.pk)
+    return make_triage(engine, judge, embedder).detail(item)
 
 
-def explain(item_id: str, db: Path | str | None = None, **kw: Any) -> TriageRow:
-    """The verdict of one item with all its reasons (judging it first if needed)."""
+def explain(item_id: str, db: Path | str | None = None, **kw: Any) -> ItemDetail:
+    """The verdict of one item with all its reasons, read from the store by its id (the
+    item alone is judged first when what it depends on changed)."""
     engine = open_engine(db)
     try:
         return _row_for(engine, item_id, **kw)
@@ -191,8 +261,21 @@ def explain(item_id: str, db: Path | str | None = None, **kw: Any) -> TriageRow:
         engine.dispose()
 
 
-def mark(item_id: str, label: Label, db: Path | str | None = None, **kw: Any) -> TriageRow:
-    """Record the owner's correction of an item; it applies at once to the item and sender."""
+def parse_label(text: str) -> Label:
+    """A verdict label as a person types it: any case, with "-" or a space for "_"
+    ("Spam", "relevant-pitch", "Ask why"). InputError listing the labels for anything else."""
+    key = "_".join(text.lower().replace("-", " ").replace("_", " ").split())
+    try:
+        return Label(key)
+    except ValueError:
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise InputError(f"label must be one of {', '.join(x.value for x in Label)}, "
+                         f"not {shown!r}") from None
+
+
+def mark(item_id: str, label: Label, db: Path | str | None = None, **kw: Any) -> ItemDetail:
+    """Record the owner's correction of an item; it applies at once to the item and sender
+    (and to every stored verdict it changes)."""
     engine = open_engine(db)
     try:
         with engine.begin() as conn:
@@ -201,35 +284,52 @@ def mark(item_id: str, label: Label, db: Path | str | None = None, **kw: Any) ->
                 raise NotFoundError(f"{item.item_id} is a message you sent; seedbed never "
                                     "learns from your own messages")
             queries.add_correction(conn, item, label.value)
+        make_triage(engine, **kw).run([item.owner_id])
         return _row_for(engine, item.item_id, **kw)
     finally:
         engine.dispose()
 
 
-def unmark(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[str | None, TriageRow]:
+def unmark(item_id: str, db: Path | str | None = None, **kw: Any
+           ) -> tuple[str | None, ItemDetail]:
     """Undo the newest correction of an item; return (the undone label or None, new row)."""
     engine = open_engine(db)
     try:
         with engine.begin() as conn:
             item = queries.find_item(conn, item_id)
             undone = queries.undo_correction(conn, item)
+        if undone is not None:
+            make_triage(engine, **kw).run([item.owner_id])
         return undone, _row_for(engine, item.item_id, **kw)
     finally:
         engine.dispose()
 
 
-def reply(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[TriageRow, str]:
+def reply(item_id: str, db: Path | str | None = None, **kw: Any) -> tuple[ItemDetail, str]:
     """Draft the "what prompted you to connect?" reply for an item (never sent)."""
     engine = open_engine(db)
     try:
-        from seedbed.reply import draft_reply
-
         row = _row_for(engine, item_id, **kw)
-        with engine.connect() as conn:
-            owner = queries.owners(conn, [row.item.owner_id])[0]
-        return row, draft_reply(row.case, owner.profile.first_name)
+        return row, _draft(engine, row)
     finally:
         engine.dispose()
+
+
+def draft_for(row: ItemDetail, db: Path | str | None = None) -> str:
+    """The drafted reply for an item already read (``explain``), without reading it again."""
+    engine = open_engine(db)
+    try:
+        return _draft(engine, row)
+    finally:
+        engine.dispose()
+
+
+def _draft(engine: Engine, row: ItemDetail) -> str:
+    from seedbed.reply import draft_reply
+
+    with engine.connect() as conn:
+        owner = queries.owners(conn, [row.item.owner_id])[0]
+    return draft_reply(row.case, owner.profile.first_name)
 
 
 def owner_preferences(db: Path | str | None = None) -> list[tuple[str, Preferences, str | None]]:
@@ -243,16 +343,89 @@ def owner_preferences(db: Path | str | None = None) -> list[tuple[str, Preferenc
         engine.dispose()
 
 
-def preferences_file() -> Path:
-    """The default preferences file in the user's config folder."""
-    return Path(platformdirs.user_config_dir("seedbed", appauthor=False)) / "prefs.toml"
+# Where preferences came from when ``seedbed prefs edit`` stored them (``prefs show`` says).
+PREFS_EDIT_SOURCE = "seedbed prefs edit"
 
 
-def ensure_preferences_file(path: Path) -> None:
-    """Create a commented starter preferences file when there is none."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(prefs_mod.STARTER, encoding="utf-8")
+def store_preferences(prefs_path: Path, db: Path | str | None = None,
+                      owner: str | None = None) -> queries.OwnerRow:
+    """Store a preferences file for one owner of the existing store at ``db``: the one
+    ``owner`` names (name, profile URL or key), or the store's only owner; return that owner.
+
+    The file is checked first (PreferencesError naming the field). Nothing is stored when
+    the store is missing or empty (StoreError saying where it is), when ``owner`` names no
+    owner (NotFoundError), or when several owners qualify (SeedbedError naming them).
+    """
+    prefs = prefs_mod.load(prefs_path)
+    require_store(db)
+    engine = open_engine(db)
+    try:
+        with engine.begin() as conn:
+            try:
+                me = _one_owner(conn, db, owner)
+            except StoreError:
+                raise
+            except SeedbedError as exc:
+                raise type(exc)(f"{printable_path(str(prefs_path))}: {exc}") from exc
+            queries.set_preferences(conn, me.id, prefs, str(prefs_path))
+        return me
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class PreferencesDraft:
+    """One owner's stored preferences as the TOML text ``seedbed prefs edit`` opens."""
+
+    owner: queries.OwnerRow
+    text: str
+
+
+def preferences_draft(db: Path | str | None = None,
+                      owner: str | None = None) -> PreferencesDraft:
+    """The preferences stored for an owner of the existing store at ``db`` (the one
+    ``owner`` names, or the only one), laid out for editing: the starter file filled in.
+
+    Raises as ``store_preferences`` does for a missing or empty store and for the owner.
+    """
+    require_store(db)
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            me = _one_owner(conn, db, owner)
+    finally:
+        engine.dispose()
+    heading = (f"# The preferences of {_comment(me.name or me.key)}, stored from "
+               f"{_comment(me.prefs_source or 'nothing yet (the defaults)')}.\n"
+               "# Save and close the editor to store them; nothing is stored if a field is "
+               "wrong.\n")
+    return PreferencesDraft(me, heading + prefs_mod.commented_toml(me.preferences
+                                                                   or Preferences()))
+
+
+def save_edited_preferences(path: Path, owner_id: int,
+                            db: Path | str | None = None) -> Preferences:
+    """Check an edited preferences file and store it for the owner (``PREFS_EDIT_SOURCE``).
+
+    Raises PreferencesError naming the file and the field, and stores nothing, when the file
+    cannot be used; NotFoundError when the owner has left the store.
+    """
+    prefs = prefs_mod.load(path)
+    engine = open_engine(db)
+    try:
+        with engine.begin() as conn:
+            if not queries.owners(conn, [owner_id]):
+                raise NotFoundError(f"no owner with id {owner_id} in the store")
+            queries.set_preferences(conn, owner_id, prefs, PREFS_EDIT_SOURCE)
+        return prefs
+    finally:
+        engine.dispose()
+
+
+def _comment(text: str) -> str:
+    """Untrusted text (a name from the export) as part of a one-line TOML comment: a control
+    character or line break in it would end the comment or be refused by the parser."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def apply_preferences(path: Path, db: Path | str | None = None) -> int:
@@ -269,6 +442,67 @@ def apply_preferences(path: Path, db: Path | str | None = None) -> int:
         engine.dispose()
 
 
+# -- the store a command reads -------------------------------------------------------------
+# Commands that only read (triage without an export, explain, mark, campaigns, pacing, prefs)
+# call ``require_store`` first: a mistyped ``--db`` must not create an empty store and then
+# answer as if nothing had been received. Only an import creates a store.
+
+
+def store_path(db: Path | str | None = None) -> Path:
+    """The store's file: ``db`` with ``~`` expanded, or the default store when None."""
+    return default_db_path() if db is None else Path(db).expanduser()
+
+
+def _import_hint(db: Path | str | None) -> str:
+    return "seedbed import EXPORT" + ("" if db is None else f" --db {shlex.quote(str(db))}")
+
+
+def store_exists(db: Path | str | None = None) -> bool:
+    """True when a store file is at ``db`` (an in-memory store always is)."""
+    if db is not None and str(db) == ":memory:":
+        return True
+    path = store_path(db)
+    return path.is_file() and path.stat().st_size > 0
+
+
+def require_store(db: Path | str | None = None) -> None:
+    """Raise StoreError ("no store at PATH: import an export first ...") unless a store
+    exists at ``db``; nothing is created."""
+    if not store_exists(db):
+        raise StoreError(f"no store at {printable_path(str(store_path(db)))}: import an "
+                         f"export first ({_import_hint(db)})")
+
+
+def _empty_store(db: Path | str | None) -> StoreError:
+    return StoreError(f"the store at {printable_path(str(store_path(db)))} is empty: no export "
+                      f"was imported into it ({_import_hint(db)})")
+
+
+def store_owners(db: Path | str | None = None,
+                 owner: str | None = None) -> list[queries.OwnerRow]:
+    """The owners of the existing store at ``db``: every one, or the one ``owner`` names.
+
+    Raises StoreError when there is no store or it holds no owner (saying where it is), and
+    NotFoundError when ``owner`` names nobody there (SeedbedError when it names several).
+    """
+    require_store(db)
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            every = queries.owners(conn)
+            if not every:
+                raise _empty_store(db)
+            return every if owner is None else [queries.pick_owner(conn, owner)]
+    finally:
+        engine.dispose()
+
+
+def _one_owner(conn: Connection, db: Path | str | None, owner: str | None) -> queries.OwnerRow:
+    if not queries.owners(conn):
+        raise _empty_store(db)
+    return queries.pick_owner(conn, owner)
+
+
 # -- campaigns ------------------------------------------------------------------------------
 
 
@@ -278,11 +512,17 @@ def campaign_list(db: Path | str | None = None) -> list[Any]:
 
     engine = open_engine(db)
     try:
-        rows = make_triage(engine).run()
-        verdicts = {r.item.pk: r.verdict.label.value for r in rows}
-        return campaigns.summaries(engine, verdicts)
+        make_triage(engine).run()
+        return campaigns.summaries(engine, _shown_labels(engine))
     finally:
         engine.dispose()
+
+
+def _shown_labels(engine: Engine) -> dict[int, str]:
+    from seedbed.store.verdicts import final_labels
+
+    with engine.connect() as conn:
+        return final_labels(conn)
 
 
 def campaign_detail(campaign_id: str, db: Path | str | None = None) -> tuple[Any, Any, list[Any]]:
@@ -291,10 +531,11 @@ def campaign_detail(campaign_id: str, db: Path | str | None = None) -> tuple[Any
 
     engine = open_engine(db)
     try:
-        rows = make_triage(engine).run()
-        verdicts = {r.item.pk: r.verdict.label.value for r in rows}
-        summary = campaigns.find(engine, campaign_id, verdicts)
-        members = [r for r in rows if r.item.pk in set(summary.item_pks)]
+        from seedbed.triage import stored_rows
+
+        make_triage(engine).run()
+        summary = campaigns.find(engine, campaign_id, _shown_labels(engine))
+        members = list(stored_rows(engine, pks=summary.item_pks))
         return summary, campaigns.template(summary), members
     finally:
         engine.dispose()

@@ -175,3 +175,19 @@ def test_items_folded_out_of_the_delta_are_still_found(monkeypatch: pytest.Monke
 def test_empty_state_restores_to_an_empty_index() -> None:
     restored = CampaignIndex.restore(IndexState([], [], b"", []))
     assert len(restored) == 0 and restored.campaigns() == {}
+
+
+def test_deferred_pairs_come_strongest_first_each_once_as_sorted_tuples_did() -> None:
+    import random
+
+    from seedbed.campaign.cluster import _Pairs
+
+    rng = random.Random(7)
+    pairs = [(rng.choice([0.5, 0.75, 0.9, 1.0]), rng.randrange(40), rng.randrange(40))
+             for _ in range(500)]
+    pairs += pairs[:50]  # the same pair met twice
+    packed = _Pairs()
+    for score, a, b in pairs:
+        packed.append(score, a, b)
+    assert list(packed.ordered()) == sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2]))
+    assert list(_Pairs().ordered()) == []

@@ -1,10 +1,11 @@
-"""The real server serves pages together: pages that judge run at once, pages that only read
-never wait, and an import running in the background holds up no page.
+"""The real server serves pages together: pages read stored verdicts and never wait, pages
+that must first judge what changed run at once and share one sync, and an import running in
+the background holds up no page whose verdicts are current.
 
 To keep a request in progress for as long as a test needs, the test holds the store's
-campaign index lock, as another seedbed command updating the campaigns does: every page
-that judges, and every import, updates the campaigns first and waits for that lock. What
-waits where is read from the server's threads (``sys._current_frames``), never guessed from
+campaign index lock, as another seedbed command updating the campaigns does: judging what
+changed, and every import, updates the campaigns first and waits for that lock. What waits
+where is read from the server's threads (``sys._current_frames``), never guessed from
 timings.
 """
 
@@ -21,8 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from filelock import FileLock
 
+from seedbed import service
+from tests.conftest import MESSAGES, OWNER_URL, write_export
 from tests.web.conftest import Live, rows, serving
 
 # Ceiling for anything the test waits on; only a broken app comes near it.
@@ -92,20 +96,45 @@ def _get(live: Live, path: str) -> httpx.Response:
     return live.client.get(live.base + path)
 
 
+def _stale(store: Path, tmp_path: Path) -> None:
+    """Import one new message into the store without judging it (as ``seedbed import``
+    in a terminal does): the stored verdicts are then no longer current."""
+    newer = write_export(tmp_path / "newer", [*MESSAGES, NEW_MESSAGE])
+    service.import_path(newer, store)
+
+
+NEW_MESSAGE = ["2-new", "", "Nia Quill", "https://www.linkedin.com/in/nia-quill-x7",
+               "Dana Okafor", OWNER_URL, "2026-09-30 09:00:00 UTC", "",
+               "Hello Dana, we sell growth hacking packages. A quick call?", "INBOX"]
+READING = ("/preferences", "/pacing", "/check", "/import", "/static/style.css")
+
+
+def test_pages_over_current_verdicts_never_judge_nor_wait(store: Path,
+                                                         engines: dict[str, Any]) -> None:
+    connor = rows(store, engines)["Connor Blake"].item.item_id
+    with serving(store, engines) as live, campaigns_locked(store):
+        # Nothing changed since the verdicts were made: every page reads them, and none
+        # waits for the campaign index another command holds.
+        for path in ("/", "/report", "/campaigns", f"/items/{connor}", *READING):
+            assert _get(live, path).status_code == 200, path
+        assert _waiting_for_campaigns() == 0
+
+
 def test_pages_that_judge_run_at_once_and_reading_pages_never_wait(
-        store: Path, engines: dict[str, Any]) -> None:
+        store: Path, engines: dict[str, Any], tmp_path: Path) -> None:
     by_name = rows(store, engines)
     connor, priya = (by_name[n].item.item_id for n in ("Connor Blake", "Priya Raman"))
     with serving(store, engines) as live:
         csrf = _csrf(live)
+        _stale(store, tmp_path)  # after the server's first page, which judged everything
         with campaigns_locked(store):
             listings = [Request(live, "GET", path) for path in ("/", "/report", "/campaigns")]
             items = [Request(live, "GET", f"/items/{item}") for item in (connor, priya)]
-            # Five pages in progress together: the two items are judged at once beside the
-            # three listing pages, which share one triage of the store.
-            _until(lambda: _threads_in("seedbed/web/state.py", "listing") == 3
+            # Five pages in progress together: the two items are judged alone, at once,
+            # beside the three listing pages, which share one sync of the store.
+            _until(lambda: _threads_in("seedbed/web/state.py", "fresh") == 3
                    and _waiting_for_campaigns() == 3, "five pages in progress at once")
-            for path in ("/preferences", "/pacing", "/check", "/import", "/static/style.css"):
+            for path in READING:
                 assert _get(live, path).status_code == 200, path
             # A change waits for the pages it would otherwise change under their feet.
             mark = Request(live, "POST", f"/items/{connor}/mark",
@@ -115,6 +144,7 @@ def test_pages_that_judge_run_at_once_and_reading_pages_never_wait(
             assert all(r.is_alive() for r in (*listings, *items, mark))
         assert [r.result().status_code for r in (*listings, *items)] == [200] * 5
         assert "Connor Blake" in listings[0].result().text
+        assert "Nia Quill" in listings[0].result().text
         assert mark.result().status_code == 303
         assert "your correction" in _get(live, f"/items/{connor}").text
     assert rows(store, engines)["Connor Blake"].verdict.source == "your correction"
@@ -132,9 +162,11 @@ def _status(live: Live, job: str) -> dict[str, Any]:
     return status
 
 
+@pytest.mark.parametrize("adds", [False, True], ids=["nothing-new", "new-items"])
 def test_pages_are_served_while_an_import_runs(store: Path, export_dir: Path, tmp_path: Path,
-                                               engines: dict[str, Any]) -> None:
-    archive = _zip(export_dir, tmp_path / "Basic_LinkedInDataExport.zip")
+                                               engines: dict[str, Any], adds: bool) -> None:
+    folder = write_export(tmp_path / "upload", [*MESSAGES, NEW_MESSAGE]) if adds else export_dir
+    archive = _zip(folder, tmp_path / "Basic_LinkedInDataExport.zip")
     item_id = rows(store, engines)["Connor Blake"].item.item_id
     with serving(store, engines) as live:
         csrf = _csrf(live)
@@ -149,14 +181,23 @@ def test_pages_are_served_while_an_import_runs(store: Path, export_dir: Path, tm
             # Pages that only read are served as usual.
             assert "SEO agencies" in _get(live, "/preferences").text
             assert "Importing Basic_LinkedInDataExport.zip" in _get(live, job).text
-            for path in ("/", "/pacing", "/check", "/import", "/static/app.js"):
+            for path in ("/pacing", "/check", "/import", "/static/app.js"):
                 assert _get(live, path).status_code == 200, path
-            # Pages that judge, and changes, are refused at once rather than kept waiting.
-            for path in (f"/items/{item_id}", "/campaigns", "/report"):
-                busy = _get(live, path)
-                assert busy.status_code == 503, path
-                assert "is importing Basic_LinkedInDataExport.zip" in busy.text
-                assert busy.headers["retry-after"].isdigit()
+            judging = (f"/items/{item_id}", "/campaigns", "/report")
+            if adds:
+                # The import added items its own triage has not judged yet: pages that
+                # would judge them are refused at once rather than kept waiting.
+                assert "An import is running" in _get(live, "/").text
+                for path in judging:
+                    busy = _get(live, path)
+                    assert busy.status_code == 503, path
+                    assert "is importing Basic_LinkedInDataExport.zip" in busy.text
+                    assert busy.headers["retry-after"].isdigit()
+            else:
+                # Nothing new: the stored verdicts are current and every page reads them.
+                assert "Connor Blake" in _get(live, "/").text
+                for path in judging:
+                    assert _get(live, path).status_code == 200, path
             refused = live.client.post(live.base + f"/items/{item_id}/mark",
                                        data={"label": "welcome", "csrf_token": csrf})
             assert refused.status_code == 503

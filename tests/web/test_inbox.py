@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from seedbed import report
-from seedbed.triage import TriageRow
+from seedbed import report, service
+from tests.test_campaigns import SENDERS, campaign_export
 from tests.web.conftest import make_client, rows
 
 
@@ -69,20 +69,35 @@ def test_date_range_keeps_items_inside_it(client: TestClient) -> None:
     assert senders == {"Connor Blake"}
 
 
-def test_filter_by_campaign(store: Path, engines: dict[str, Any]) -> None:
-    def one_campaign(all_rows: Any) -> list[report.Campaign]:
-        tagged = [replace(r, campaign_id="c0ffee", campaign_size=2) if r.item.sender.name in
-                  ("Connor Blake", "Zed Marketing") else r for r in all_rows]
-        return report.campaigns_from_rows(tagged)
+def test_filter_by_campaign(tmp_path: Path, engines: dict[str, Any]) -> None:
+    db = tmp_path / "campaigns" / "seedbed.sqlite3"
+    rows = service.triage(campaign_export(tmp_path), db, **engines).rows
+    campaign = next(r.campaign_id for r in rows if r.campaign_id)
+    with make_client(db, engines) as client:
+        assert f'<option value="{campaign}">' in client.get("/").text
+        senders = _senders(client.get(f"/?campaign={campaign}").text)
+    assert sorted(senders) == sorted(name for name, _, _ in SENDERS)
 
-    with make_client(store, engines, campaigns=one_campaign) as client:
-        html = client.get("/").text
-        assert '<option value="c0ffee">' in html
-    # The filter reads the rows' campaign ids, which the real campaign detection fills.
-    tagged: list[TriageRow] = [replace(r, campaign_id="c0ffee") if r.item.sender.name ==
-                               "Zed Marketing" else r for r in rows(store, engines).values()]
-    kept = report.filter_rows(tagged, report.InboxFilter.parse(campaign="c0ffee"))
-    assert [r.item.sender.name for r in kept] == ["Zed Marketing"]
+
+def test_a_group_shows_a_page_of_rows_and_links_to_the_rest(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report, "PAGE_ROWS", 1)
+    html = client.get("/").text
+    assert len(_senders(html[html.index('id="group-ask_why"'):])) <= 2  # ask why, then spam
+    assert 'href="/?verdict=ask_why"' in html
+    first = _senders(client.get("/?verdict=ask_why").text)
+    second = _senders(client.get("/?verdict=ask_why&page=2").text)
+    assert len(first) == len(second) == 1
+    assert {*first, *second} == {"Mira Solberg", "Tom Weller"}
+    assert "page 2 of 2" in client.get("/?verdict=ask_why&page=2").text
+    assert client.get("/?verdict=ask_why&page=3").status_code == 400
+
+
+def test_a_page_that_is_no_number_is_a_400(client: TestClient) -> None:
+    for page in ("0", "-1", "x", "²", "9" * 40):
+        response = client.get(f"/?page={page}")
+        assert response.status_code == 400, page
+        assert "page" in response.text
 
 
 def test_empty_store_points_to_the_import_page(db: Path, engines: dict[str, Any]) -> None:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from seedbed import service
 from seedbed.model import Label
 from seedbed.report import owner_preferences
+from seedbed.store import cases as store_cases
+from seedbed.store import open_engine, queries
+from seedbed.triage import Triage
 from tests.web.conftest import csrf_of, rows
 
 
@@ -139,3 +144,41 @@ def test_other_verdicts_have_no_drafted_reply(client: TestClient, store: Path,
                                               engines: dict[str, Any]) -> None:
     priya = rows(store, engines)["Priya Raman"]
     assert 'id="reply-text"' not in client.get(f"/items/{priya.item.item_id}").text
+
+
+def _never(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("the whole owner was read or judged")
+
+
+def test_the_item_page_reads_the_item_without_judging_the_owner(
+        client: TestClient, store: Path, engines: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = rows(store, engines)
+    monkeypatch.setattr(Triage, "run", _never)
+    monkeypatch.setattr(store_cases, "all_cases", _never)
+    for name in ("Connor Blake", "Mira Solberg"):  # a spam item, and an ask-why one
+        row = expected[name]
+        html = client.get(f"/items/{row.item.item_id}").text
+        assert f'class="chip chip-{row.verdict.label.value}"' in html
+        assert str(escape(row.verdict.summary)) in html
+
+
+def test_pages_show_no_stale_verdict_after_changes_made_elsewhere(
+        client: TestClient, store: Path, engines: dict[str, Any], tmp_path: Path) -> None:
+    connor = rows(store, engines)["Connor Blake"]
+    engine = open_engine(store)
+    with engine.begin() as conn:  # a correction stored by another command, not judged yet
+        queries.add_correction(conn, connor.item, Label.WELCOME.value)
+    engine.dispose()
+    assert "Welcome: your correction." in client.get(f"/items/{connor.item.item_id}").text
+    html = client.get("/?verdict=welcome").text
+    assert "Connor Blake" in html and "Welcome: your correction." in html
+    wants = tmp_path / "wants-seo.toml"
+    wants.write_text('[me]\nneeds = ["An SEO agency to grow traffic to our website"]\n',
+                     encoding="utf-8")
+    zed_id = rows(store, engines)["Zed Marketing"].item.item_id
+    service.apply_preferences(wants, store)  # stored by `seedbed prefs edit`, not judged
+    page = client.get(f"/items/{zed_id}").text  # read before any triage of the store
+    assert 'class="chip chip-relevant_pitch"' in page
+    assert "Zed Marketing" in client.get("/?verdict=relevant_pitch").text
+    assert rows(store, engines)["Zed Marketing"].verdict.label is Label.RELEVANT_PITCH

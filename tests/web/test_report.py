@@ -1,4 +1,4 @@
-"""The network report: aggregates from rows and the store, drawn as accessible SVG."""
+"""The network report: aggregates read from the store, drawn as accessible SVG."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from seedbed import report, service
 from seedbed.model import Clue
 from tests.conftest import CONNECTIONS, CONNECTIONS_PREAMBLE, write_csv
-from tests.web.conftest import rows
 
 
 def test_report_page_draws_titled_svg_charts(client: TestClient) -> None:
@@ -21,9 +20,8 @@ def test_report_page_draws_titled_svg_charts(client: TestClient) -> None:
     assert "<rect " in html
 
 
-def test_inbound_by_month_is_stacked_by_verdict_without_gaps(store: Path,
-                                                             engines: dict[str, Any]) -> None:
-    months = report.inbound_by_month(rows(store, engines).values())
+def test_inbound_by_month_is_stacked_by_verdict_without_gaps(store: Path) -> None:
+    months = report.inbound_by_month(store)
     keys = [m for m, _ in months]
     assert keys[0] == "2026-05" and keys[-1] == "2026-09"
     assert len(keys) == 5  # June, July and August are there even when quiet
@@ -31,9 +29,8 @@ def test_inbound_by_month_is_stacked_by_verdict_without_gaps(store: Path,
     assert dict(months)["2026-06"]["spam"] == 1
 
 
-def test_connections_talked_to_by_year_counts_only_the_owners_messages(
-        store: Path, engines: dict[str, Any]) -> None:
-    data = report.network_report(store, list(rows(store, engines).values()))
+def test_connections_talked_to_by_year_counts_only_the_owners_messages(store: Path) -> None:
+    data = report.network_report(store)
     shares = {s.year: (s.connections, s.talked) for s in data.connection_years}
     assert shares == {2019: (1, 1), 2026: (1, 0)}  # Connor wrote; Dana never did
 
@@ -42,13 +39,13 @@ def test_invitation_acceptance(export_dir: Path, db: Path, engines: dict[str, An
     accepted = ["Mira", "Solberg", "https://www.linkedin.com/in/mira-solberg-x1", "", "", "",
                 "15 Sep 2026"]
     write_csv(export_dir / "Connections.csv", [*CONNECTIONS, accepted], CONNECTIONS_PREAMBLE)
-    result = service.triage(export_dir, db, **engines)
-    stats = report.network_report(db, result.rows).invitations
+    service.triage(export_dir, db, **engines)
+    stats = report.network_report(db).invitations
     assert stats == report.Invitations(sent=1, sent_accepted=0, received=2, received_accepted=1)
 
 
-def test_top_spam_senders_counts_spam_items(store: Path, engines: dict[str, Any]) -> None:
-    top = report.top_spam_senders(rows(store, engines).values())
+def test_top_spam_senders_counts_spam_items(store: Path) -> None:
+    top = report.top_spam_senders(store)
     assert {name for name, _, _ in top} == {"Connor Blake", "Zed Marketing"}
     assert all(n == 1 for _, _, n in top)
 

@@ -40,6 +40,7 @@ always the smallest item index, i.e. the earliest added).
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,42 @@ def _roots(parent: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         if np.array_equal(grand, parent):
             return parent
         parent = grand
+
+
+
+class _Pairs:
+    """Verified pairs waiting to be unioned strongest first, packed in arrays (16 bytes a
+    pair): the batch path defers about a million of them at 300,000 items, which as Python
+    tuples (with the set and the sorted list of them) took hundreds of megabytes."""
+
+    def __init__(self) -> None:
+        self._scores = array("d")
+        self._left = array("q")
+        self._right = array("q")
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    def append(self, score: float, a: int, b: int) -> None:
+        self._scores.append(score)
+        self._left.append(a)
+        self._right.append(b)
+
+    def ordered(self) -> Iterable[tuple[float, int, int]]:
+        """The pairs strongest first, ties by the items, each distinct pair once: the order
+        of ``sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2]))``."""
+        if not self._scores:
+            return []
+        scores = np.frombuffer(self._scores, dtype=np.float64)
+        left = np.frombuffer(self._left, dtype=np.int64)
+        right = np.frombuffer(self._right, dtype=np.int64)
+        order = np.lexsort((right, left, -scores))
+        scores, left, right = scores[order], left[order], right[order]
+        keep = np.ones(scores.size, dtype=bool)
+        keep[1:] = ((scores[1:] != scores[:-1]) | (left[1:] != left[:-1])
+                    | (right[1:] != right[:-1]))
+        return zip(scores[keep].tolist(), left[keep].tolist(), right[keep].tolist(),
+                   strict=True)
 
 
 class CampaignIndex:
@@ -374,7 +411,7 @@ class CampaignIndex:
         np.logical_or.at(flags, roots, shared)
         return flags
 
-    def _union_ordered(self, pairs: list[tuple[float, int, int]]) -> None:
+    def _union_ordered(self, pairs: list[tuple[float, int, int]] | _Pairs) -> None:
         """Union verified pairs strongest first (each pair once), honouring threads.
 
         A frame-channel pair (negative score) joins two campaigns only when their earliest
@@ -382,7 +419,9 @@ class CampaignIndex:
         members of different large templates a common frame, their founding notes rarely.
         """
         skeletons = self._skeletons
-        for score, a, b in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+        ordered = (pairs.ordered() if isinstance(pairs, _Pairs)
+                   else sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])))
+        for score, a, b in ordered:
             if score < 0:
                 ra, rb = self._find(a), self._find(b)
                 if ra == rb or ((ra, rb) != (a, b) and not frame_match(skeletons[ra],
@@ -521,15 +560,18 @@ class CampaignIndex:
         return self.campaign_of(item_id)
 
     def build(self, items: Iterable[tuple[str, Fingerprint]],
-              threads: Mapping[str, str] | None = None) -> None:
+              threads: Mapping[str, str] | None = None, count: int | None = None) -> None:
         """Add many items at once (the batch path), then link all items.
 
         ``threads`` maps item ids to their thread (see ``add``). Finds the campaigns ``add``
         would find, with one difference at the margin: the batch links each item to its
         neighbours in sorted key order, ``add`` tries up to ``VERIFY_PER_COMPONENT`` members
         of each candidate campaign. Items whose id is already present are skipped.
+        ``count``: how many items come, when known (their digests get their room at once).
         """
         threads = threads or {}
+        if count:
+            self._digests.reserve(count)
         for item_id, fp in items:
             if self._position(item_id) is None:
                 self._append(item_id, fp, threads.get(item_id))
@@ -564,7 +606,7 @@ class CampaignIndex:
     def _link_all(self) -> None:
         """Candidate pairs from sorted band and frame keys, verified, then unioned."""
         sorted_keys, sorted_items = self._sorted_levels()
-        deferred: list[tuple[float, int, int]] = []
+        deferred = _Pairs()
         checked: set[int] = set()
         self._link_flags = self._shared_thread_flags()
         for band in range(LSH_BANDS):
@@ -580,7 +622,7 @@ class CampaignIndex:
         # Frame-channel pairs rank after every Jaccard-verified pair, so those are unioned
         # first: the frame channel then skips the pairs they already joined (most of them).
         self._union_ordered(deferred)
-        deferred = []
+        frame_pairs: list[tuple[float, int, int]] = []
         frames, frame_items = self._sorted_frames()
         for offset in range(1, FRAME_WINDOW + 1):
             same = np.flatnonzero(frames[offset:] == frames[:-offset])
@@ -594,8 +636,8 @@ class CampaignIndex:
                     continue
                 cover = frame_match(self._skeletons[a], self._skeletons[b])
                 if cover:
-                    deferred.append((cover - _FRAME_RANK, a, b))
-        self._union_ordered(deferred)
+                    frame_pairs.append((cover - _FRAME_RANK, a, b))
+        self._union_ordered(frame_pairs)
         self._set_sorted(sorted_keys, sorted_items, frames, frame_items)
 
     def _set_sorted(self, keys: npt.NDArray[np.uint32], items: npt.NDArray[np.int32],
@@ -608,7 +650,7 @@ class CampaignIndex:
         self._delta_frames = {}
 
     def _verify_pairs(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32],
-                      deferred: list[tuple[float, int, int]], checked: set[int]) -> None:
+                      deferred: _Pairs, checked: set[int]) -> None:
         """Verify and union candidate pairs, in blocks that bound the scratch memory.
 
         Pairs touching a thread go to ``deferred`` instead, to be unioned strongest first.
@@ -633,7 +675,7 @@ class CampaignIndex:
                     checked.add(pair)
                 elif self._has_threads(a, b):
                     checked.add(pair)
-                    deferred.append((score, a, b))
+                    deferred.append(score, a, b)
                 else:
                     self._union(a, b)
 

@@ -82,6 +82,15 @@ class RowColumn:
     def __len__(self) -> int:
         return self.base_len + self._tail_len
 
+    def reserve(self, extra: int) -> None:
+        """Make room for ``extra`` more rows at once: a batch of many rows then grows the
+        tail once, instead of doubling it (old and new copy held together) as rows come."""
+        need = self._tail_len + extra
+        if need > self._tail.shape[0]:
+            grown = np.empty((need, self.width), dtype=np.uint32)
+            grown[: self._tail_len] = self._tail[: self._tail_len]
+            self._tail = grown
+
     def append(self, row: npt.NDArray[np.uint32]) -> None:
         if self._tail_len >= self._tail.shape[0]:
             grown = np.empty((max(1024, 2 * self._tail_len), self.width), dtype=np.uint32)

@@ -16,13 +16,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
-from seedbed.errors import NotFoundError
+from seedbed.errors import NotFoundError, SeedbedError
 from seedbed.judge.context import Case, Owner, SenderFacts, ThreadMessage
-from seedbed.model import Article, Direction, Kind, Person, Post, Preferences, Profile
+from seedbed.model import (
+    Article,
+    Direction,
+    Kind,
+    Person,
+    Post,
+    Preferences,
+    Profile,
+    canonical_profile_url,
+)
 from seedbed.store import tables as t
 from seedbed.store.codec import preferences_from_json, preferences_to_json, profile_from_json
+from seedbed.store.importing import ITEM_ID_HEX_DIGITS
 
 # What a public item id is made of (see store.importing.public_item_id).
 _HEX = re.compile(r"[0-9a-f]+")
@@ -53,6 +63,8 @@ class ItemRow:
     subject: str
     text: str
     html: str | None
+    system: bool = False  # LinkedIn's own line in a thread: never judged
+    sponsored: bool = False  # a LinkedIn ad (Sponsored InMail)
 
 
 def owners(conn: Connection, ids: Iterable[int] | None = None) -> list[OwnerRow]:
@@ -84,22 +96,131 @@ def owner_writing(conn: Connection, owner_id: int) -> tuple[tuple[Article, ...],
 def _item(row: Row[Any]) -> ItemRow:
     return ItemRow(row.id, row.item_id, row.owner_id, Kind(row.kind), Direction(row.direction),
                    row.conversation_id, Person(row.sender_name, row.sender_url), row.sent_at,
-                   row.subject, row.text, row.html)
+                   row.subject, row.text, row.html, row.system, row.sponsored)
 
 
 def find_item(conn: Connection, item_id: str) -> ItemRow:
-    """The item with this public id (a unique prefix of 4+ hex digits is enough)."""
-    item_id = item_id.strip().lower()
+    """The item with this public id (a unique prefix of 4+ hex digits is enough).
+
+    A trailing "…" is dropped, so an id copied from a suggestion works. Raises NotFoundError
+    naming the nearest ids when no item has the id (a digit mistyped, dropped, added or two
+    swapped), and naming some of the items when several share the prefix.
+    """
+    typed = item_id.strip().rstrip("…").lower()
     # Ids are hex digits only, so a prefix of them is a literal pattern: "%" or "_" typed
     # (or sent in a URL) would otherwise match any characters.
-    if len(item_id) < 4 or not _HEX.fullmatch(item_id):
-        raise NotFoundError(f"no item with id {item_id!r} in the store")
-    rows = conn.execute(select(t.item).where(t.item.c.item_id.like(item_id + "%")).limit(2)).all()
-    if not rows:
-        raise NotFoundError(f"no item with id {item_id!r} in the store")
-    if len(rows) > 1:
-        raise NotFoundError(f"{item_id!r} matches several items; give more of the id")
-    return _item(rows[0])
+    is_hex = _HEX.fullmatch(typed) is not None
+    if is_hex and len(typed) >= MIN_ID_CHARS:
+        match = t.item.c.item_id.like(typed + "%")
+        rows = conn.execute(select(t.item).where(match).limit(2)).all()
+        if len(rows) == 1:
+            return _item(rows[0])
+        if rows:
+            count = conn.execute(select(func.count()).select_from(t.item).where(match)).scalar()
+            shown = conn.execute(select(t.item.c.item_id).where(match)
+                                 .order_by(t.item.c.item_id).limit(SHOWN_IDS)).scalars().all()
+            more = f" and {count - len(shown)} more" if count and count > len(shown) else ""
+            raise NotFoundError(f"{typed} matches {count} items ({', '.join(shown)}{more}); "
+                                "give more of the id")
+    quoted = repr(typed if len(typed) <= 40 else typed[:39] + "…")
+    if len(typed) < MIN_ID_CHARS:
+        raise NotFoundError(f"no item with id {quoted}: give {MIN_ID_CHARS} or more characters "
+                            "of an item id")
+    near = nearest_item_ids(conn, typed)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    if not near and not is_hex:
+        hint = " (an item id is made of the digits 0-9 and the letters a-f)"
+    raise NotFoundError(f"no item with id {quoted} in the store{hint}")
+
+
+# The shortest id prefix accepted: 4 hex digits tell 65,536 ids apart, so a prefix typed from
+# a listing of a few hundred items is almost always unique.
+MIN_ID_CHARS = 4
+# How many ids an error names: enough to recognise the one meant, short enough for one line.
+SHOWN_IDS = 3
+# A suggestion shows at least this many digits of an id (more when needed to be unique): as
+# in git, eight digits are easy to copy and read back.
+SUGGESTED_DIGITS = 8
+
+
+def nearest_item_ids(conn: Connection, typed: str) -> list[str]:
+    """The ids closest to ``typed``, best first, each shown as a unique prefix ("3f9c1a2b…").
+
+    An id is close when its start is at most one typing mistake away from ``typed`` (a digit
+    changed, dropped, added, or two neighbours swapped; two mistakes from 8 digits typed),
+    so only plausible typos are suggested, never random ids of a large store.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    typed = typed[: ITEM_ID_HEX_DIGITS + 1]  # nothing longer is a typo of an id
+    ids = sorted(conn.execute(select(t.item.c.item_id)).scalars())
+    allowed = 1 + len(typed) // 8
+    best: dict[int, int] = {}
+    for length in sorted({max(1, len(typed) - 1), len(typed), len(typed) + 1}):
+        starts = [i[:length] for i in ids]
+        for _, distance, index in process.extract(typed, starts, scorer=OSA.distance,
+                                                  score_cutoff=allowed, limit=None):
+            best[index] = min(int(distance), best.get(index, allowed + 1))
+    ranked = sorted(best, key=lambda index: (best[index], ids[index]))[:SHOWN_IDS]
+    return [_unique_prefix(ids, index, len(typed)) for index in ranked]
+
+
+def _unique_prefix(ids: list[str], index: int, typed: int) -> str:
+    """``ids[index]`` cut to a prefix no neighbour in the sorted ``ids`` shares, with "…"."""
+    full = ids[index]
+    shared = max((_common(full, ids[j]) for j in (index - 1, index + 1) if 0 <= j < len(ids)),
+                 default=0)
+    length = max(SUGGESTED_DIGITS, typed, shared + 1)
+    return full if length >= len(full) else full[:length] + "…"
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def pick_owner(conn: Connection, name: str | None = None) -> OwnerRow:
+    """The store's owner named ``name`` (name, profile URL or key), or its only owner.
+
+    Raises NotFoundError when the store holds no owner or none of that name, and
+    SeedbedError naming the owners when ``name`` is None (or a name) and several qualify.
+    """
+    every = owners(conn)
+    if not every:
+        raise NotFoundError("the store holds no export yet: run seedbed import first")
+    if name is None:
+        if len(every) > 1:
+            raise SeedbedError(f"the store holds {len(every)} owners ({owner_names(every)}); "
+                               "choose one with --owner")
+        return every[0]
+    keyed = [o for o in every if o.key == name]  # a key is unique: the web form sends it
+    if keyed:
+        return keyed[0]
+    wanted = " ".join(name.lower().split())
+    url = canonical_profile_url(name)
+    found = [o for o in every if wanted in (" ".join(o.name.lower().split()), o.key.lower())
+             or (url and url == o.profile.profile_url)]
+    if len(found) > 1:
+        raise SeedbedError(f"{len(found)} owners are named {name!r}; choose one with --owner "
+                           "and their profile URL")
+    if not found:
+        raise NotFoundError(f"no owner {name!r} in the store (it holds {owner_names(every)})")
+    return found[0]
+
+
+# Owners an error names before saying "and N more".
+SHOWN_OWNERS = 5
+
+
+def owner_names(rows: list[OwnerRow]) -> str:
+    """Owners as a message lists them: names (the profile URL or key when there is no
+    name), the first ``SHOWN_OWNERS`` of them."""
+    names = [o.name or o.profile.profile_url or o.key for o in rows[:SHOWN_OWNERS]]
+    more = f" and {len(rows) - SHOWN_OWNERS} more" if len(rows) > SHOWN_OWNERS else ""
+    return ", ".join(names) + more
 
 
 def _name_key(name: str) -> str:
@@ -126,7 +247,8 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
     """Every inbound item of the owner with the facts around it, oldest first.
 
     Inbound: incoming invitations, and messages the owner did not send. The owner's own
-    messages only ever appear as history (seedbed never judges or learns from them).
+    messages only ever appear as history (seedbed never judges or learns from them);
+    LinkedIn's system rows not even that.
     """
     oid = owner.id
     connections: dict[str, Row[Any]] = {}
@@ -149,7 +271,9 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
             t.item.c.owner_id == oid, t.item.c.direction == Direction.OUTGOING.value))}
     threads: dict[str, list[ItemRow]] = defaultdict(list)
     for item in rows:
-        if item.kind is Kind.MESSAGE and item.conversation_id:
+        # LinkedIn's own lines ("… left the conversation") stay in the store, in their
+        # thread, but are no one's message: not judged, and not a message of the thread.
+        if item.kind is Kind.MESSAGE and item.conversation_id and not item.system:
             threads[item.conversation_id].append(item)
         if item.direction is Direction.OUTGOING:
             for r in recipients.get(item.pk, []):
@@ -163,7 +287,7 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
     out: list[tuple[ItemRow, Case]] = []
     earlier_from: dict[str, int] = defaultdict(int)
     for item in rows:
-        if item.direction is Direction.OUTGOING:
+        if item.direction is Direction.OUTGOING or item.system:
             continue
         keys = _keys(item.sender)
         thread: list[ThreadMessage] = []
@@ -196,7 +320,8 @@ def inbound_cases(conn: Connection, owner: OwnerRow) -> list[tuple[ItemRow, Case
         )
         earlier_from[sender_key] += 1
         out.append((item, Case(item.item_id, item.kind, item.sender, item.text, item.sent_at,
-                               item.subject, item.html, tuple(thread), facts)))
+                               item.subject, item.html, tuple(thread), facts,
+                               sponsored=item.sponsored)))
     return out
 
 

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from seedbed import __version__, report
+from seedbed import __version__
 from seedbed.errors import SeedbedError
 from seedbed.web.handler import handle_error
 from seedbed.web.routes import ROUTERS
@@ -31,17 +31,16 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(db: Path | str | None = None, *, token: str | None = None,
                max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               campaigns: report.CampaignSource = report.campaigns_from_rows,
                judge: Judge | None = None, embedder: Embedder | None = None,
                hosts: Iterable[str] = ()) -> FastAPI:
     """The web app over the store at ``db`` (the default store when None).
 
     ``token`` is the access token (random when None; read it from ``app.state.web.token``);
-    ``campaigns`` turns triage rows into campaigns; ``judge`` and ``embedder`` replace the
-    packaged ones (tests). ``hosts`` are the ``Host`` values accepted besides the address a
-    request came in on (``host:port`` as printed, for a name such as ``localhost``).
+    ``judge`` and ``embedder`` replace the packaged ones (tests). ``hosts`` are the ``Host`` values
+    accepted besides the address a request came in on (``host:port`` as printed, for a name
+    such as ``localhost``).
     """
-    state = WebState(db, token, max_upload_bytes, campaigns, judge, embedder, hosts)
+    state = WebState(db, token, max_upload_bytes, judge, embedder, hosts)
     app = FastAPI(title="seedbed", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None, dependencies=[Depends(guard)])
     app.state.web = state

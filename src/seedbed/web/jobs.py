@@ -56,7 +56,7 @@ def run_import(state: WebState, job: ImportJob, upload: Path, prefs: Path | None
         log.exception("import of %s failed", job.filename)
         job.error, job.phase = "seedbed hit an unexpected error; the terminal shows it", "failed"
     else:
-        job.items = len(result.rows)
+        job.items = result.count()
         job.new_items = result.imported.new_items if result.imported else 0
         job.owners = [o.name for o in result.imported.owners] if result.imported else []
         job.phase, job.detail = "done", ""

@@ -1,8 +1,9 @@
 """What one running web app holds: the store's path, its secrets, the loaded judge, import jobs.
 
-Owns: ``WebState`` (one per app: token, sessions, CSRF key, the store lock, engines, jobs)
-and ``ImportJob``. Must not import FastAPI: it is plain data so that routes, the security
-layer and the import runner can share it.
+Owns: ``WebState`` (one per app: token, sessions, CSRF key, the store lock, engines, jobs,
+the one sync of the stored verdicts that pages share) and ``ImportJob``. Must not import
+FastAPI: it is plain data so that routes, the security layer and the import runner can
+share it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from seedbed import report, service
+from seedbed import service
 from seedbed.web.bidi import neutral
 from seedbed.web.errors import ImportRunningError
 from seedbed.web.locking import StoreLock
@@ -25,7 +26,6 @@ from seedbed.web.locking import StoreLock
 if TYPE_CHECKING:
     from seedbed.judge.combine import Judge
     from seedbed.judge.embedding import Embedder
-    from seedbed.triage import TriageRow
 
 # Uploads above this size are refused before they are read. The largest real exports we
 # have seen (a decade of messages) are around 100 MB zipped; 500 MB leaves room for that
@@ -39,15 +39,6 @@ TOKEN_BYTES = 32
 MAX_SESSIONS = 64
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Listing:
-    """Every owner's inbound rows with their verdicts, and the campaigns among them: what
-    the inbox, campaign and report pages read. Shared between requests: never changed."""
-
-    rows: list[TriageRow]
-    campaigns: list[report.Campaign]
 
 
 @dataclass
@@ -81,21 +72,22 @@ class ImportJob:
 class WebState:
     """Shared by every request of one app: secrets, sessions, engines, jobs, the store lock.
 
-    Pages that judge run together (``read``), changes one at a time (``write``), an import
-    alone (``run_import``); while an import runs, pages that judge and changes are refused
-    at once (ImportRunningError) instead of waiting minutes. Pages that only read the store
-    call the service directly: SQLite in WAL mode never makes a reader wait.
+    Pages read the stored verdicts. When something changed since they were made, the
+    first page to ask brings them up to date (``fresh``: judging what changed, beside other
+    pages doing so, ``read``) and the pages asking meanwhile wait for it and share it.
+    Changes run one at a time (``write``), an import alone (``run_import``); while an import
+    runs, pages that would have to judge and changes are refused at once
+    (ImportRunningError) instead of waiting minutes, and pages whose verdicts are current
+    are served as usual: SQLite in WAL mode never makes a reader wait.
     """
 
     def __init__(self, db: Path | str | None, token: str | None = None,
                  max_upload_bytes: int = MAX_UPLOAD_BYTES,
-                 campaigns: report.CampaignSource = report.campaigns_from_rows,
                  judge: Judge | None = None, embedder: Embedder | None = None,
                  hosts: Iterable[str] = ()) -> None:
         self.db = db
         self.token = token or secrets.token_urlsafe(TOKEN_BYTES)
         self.max_upload_bytes = max_upload_bytes
-        self.campaigns = campaigns
         self.hosts = frozenset(h.lower() for h in hosts)
         self.jobs: dict[str, ImportJob] = {}
         self._csrf_key = secrets.token_bytes(TOKEN_BYTES)
@@ -103,8 +95,8 @@ class WebState:
         self._sessions: dict[str, None] = {}
         self._sessions_lock = threading.Lock()
         self._store = StoreLock()
-        self._listing: Future[Listing] | None = None
-        self._listing_lock = threading.Lock()
+        self._sync: Future[None] | None = None
+        self._sync_lock = threading.Lock()
         self._engines_lock = threading.Lock()
         self._judge = judge
         self._embedder = embedder
@@ -149,43 +141,57 @@ class WebState:
         """Run a function that judges but writes nothing (checking a draft): no lock."""
         return fn(*args, **kwargs, **self.engines())
 
-    def listing(self) -> Listing:
-        """Judge what needs it and list every row (``service.triage`` of every owner), with
-        the campaigns. Pages that ask while one is being made wait for it and share it, so
-        forty tabs loading at once cost one triage, not forty.
+    def current(self) -> bool:
+        """Are the stored verdicts current (nothing changed since they were made)?"""
+        return service.current(self.db, **self.engines())
 
-        Sharing never shows a page less than it asked for: the one being made holds the
-        store lock shared from start to end, so none of this app's changes can have been
-        made in between; a request that comes after it is done starts a new one.
-        ImportRunningError during an import.
+    def fresh(self) -> None:
+        """Make the stored verdicts current before a page reads them: a few queries when
+        nothing changed; otherwise one ``service.sync`` (judging what changed), which the
+        pages asking while it runs wait for and share, so forty tabs cost one sync.
+
+        Sharing never shows a page less than it asked for: the sync holds the store lock
+        shared from start to end, so none of this app's changes can have been made in
+        between; a request that comes after it is done starts a new one.
+        ImportRunningError during an import, when the verdicts are not current.
         """
-        with self._listing_lock:
-            flight = self._listing
+        if self.current():
+            return
+        with self._sync_lock:
+            flight = self._sync
             leading = flight is None
             if flight is None:
-                flight = self._listing = Future()
+                flight = self._sync = Future()
         if not leading:
-            return flight.result()
+            flight.result()
+            return
 
-        def make(**engines: Any) -> Listing:
+        def make(**engines: Any) -> None:
             try:
-                rows = service.triage(None, self.db, **engines).rows
-                return Listing(rows, self.campaigns(rows))
+                service.sync(self.db, **engines)
             finally:
                 # Closed to newcomers before the lock is let go (a change may follow it).
-                with self._listing_lock:
-                    self._listing = None
+                with self._sync_lock:
+                    self._sync = None
 
         try:
-            listing = self.read(make)
+            self.read(make)
         except BaseException as exc:
-            with self._listing_lock:
-                if self._listing is flight:  # refused before ``make`` ran
-                    self._listing = None
+            with self._sync_lock:
+                if self._sync is flight:  # refused before ``make`` ran
+                    self._sync = None
             flight.set_exception(exc)
             raise
-        flight.set_result(listing)
-        return listing
+        flight.set_result(None)
+
+    def alone(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a service function that reads one item (``explain``: judged alone, in
+        memory, when what it depends on changed), with the shared judge and embedder and
+        no lock. ImportRunningError during an import, when the verdicts are not current
+        (judging would wait for the import's writes)."""
+        if self.importing() is not None and not self.current():
+            self._refuse_page()
+        return fn(*args, **kwargs, **self.engines())
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service function that judges (and so may write verdicts) beside other such

@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse
 
 from seedbed import report
 from seedbed.web.charts import stacked_months
+from seedbed.web.paging import href, page_number
 from seedbed.web.security import state_of
 from seedbed.web.templating import render
 
@@ -15,22 +16,29 @@ router = APIRouter()
 
 
 @router.get("/campaigns", response_class=HTMLResponse)
-def campaigns(request: Request) -> HTMLResponse:
-    """Every campaign with its size and verdict mix."""
-    return render(request, "campaigns.html",
-                  {"campaigns": state_of(request).listing().campaigns})
+def campaigns(request: Request, page: str = "") -> HTMLResponse:
+    """Every campaign with its size and verdict mix, biggest first, a page at a time."""
+    state = state_of(request)
+    at = page_number(page)
+    state.fresh()
+    found = report.campaign_list(state.db, at)
+    form = request.query_params
+    return render(request, "campaigns.html", {
+        "campaigns": found.campaigns, "list": found,
+        "prev": href("/campaigns", form, page=at - 1) if at > 1 else "",
+        "next": href("/campaigns", form, page=at + 1) if at < found.pages else ""})
 
 
 @router.get("/campaigns/{campaign_id}", response_class=HTMLResponse)
 def campaign(request: Request, campaign_id: str) -> HTMLResponse:
     """One campaign: the template with its slots, senders, timeline and members."""
-    listing = state_of(request).listing()
-    rows = listing.rows
-    found = report.find_campaign(listing.campaigns, campaign_id)
-    members = set(found.members)
-    member_rows = [r for r in rows if r.item.item_id in members]
-    timeline = stacked_months(report.inbound_by_month(member_rows))
+    state = state_of(request)
+    state.fresh()
+    found = report.campaign_detail(state.db, campaign_id)
+    timeline = stacked_months(found.months)
     timeline.chart_id, timeline.title = "timeline", "Members per month by verdict"
+    more = {g.label.value: href("/", {}, campaign=campaign_id, verdict=g.label.value)
+            for g in found.groups}
     return render(request, "campaign.html", {
-        "campaign": found, "rows": [r for _, g in report.group_rows(member_rows) for r in g],
+        "campaign": found.campaign, "groups": found.groups, "more": more,
         "timeline": timeline})

@@ -1,4 +1,4 @@
-"""The inbox: every inbound item grouped by verdict, with filters and search."""
+"""The inbox: every inbound item grouped by verdict, with filters, search and pages."""
 
 from __future__ import annotations
 
@@ -7,28 +7,36 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from seedbed import report
+from seedbed.web.errors import ImportRunningError
+from seedbed.web.paging import href, page_number
 from seedbed.web.security import state_of
 from seedbed.web.templating import render
 
 router = APIRouter()
-# A group shows at most this many rows; past that the page gets slow to read and to render,
-# and the filters are the better tool.
-GROUP_LIMIT = 500
 
 
 @router.get("/", response_class=HTMLResponse)
 def inbox(request: Request, kind: str = "", verdict: str = "", campaign: str = "",
-          since: str = "", until: str = "", q: str = "") -> HTMLResponse:
-    """The inbox page."""
+          since: str = "", until: str = "", q: str = "", page: str = "") -> HTMLResponse:
+    """The inbox page: per verdict the count and a page of rows, newest first."""
     state = state_of(request)
     chosen = report.InboxFilter.parse(kind, verdict, campaign, since, until, q)
-    if state.importing():
-        return render(request, "inbox.html", {"groups": [], "total": 0, "shown": 0,
-                                              "filter": chosen, "campaigns": [],
-                                              "limit": GROUP_LIMIT, "form": request.query_params})
-    listing = state.listing()
-    shown = report.filter_rows(listing.rows, chosen)
-    return render(request, "inbox.html", {
-        "groups": report.group_rows(shown), "total": len(listing.rows), "shown": len(shown),
-        "filter": chosen, "campaigns": listing.campaigns, "limit": GROUP_LIMIT,
-        "form": request.query_params})
+    at = page_number(page)
+    form = request.query_params
+    try:
+        state.fresh()
+    except ImportRunningError:
+        # The verdicts are being made by the import: say so rather than show old ones.
+        return render(request, "inbox.html", {"inbox": None, "waiting": True,
+                                              "filter": chosen, "form": form, "links": {}})
+    found = report.inbox(state.db, chosen, at)
+    links = {}
+    for group in found.groups:
+        value = group.label.value
+        links[value] = {
+            "all": href("/", form, verdict=value, page=None),
+            "prev": href("/", form, page=group.page - 1) if group.page > 1 else "",
+            "next": href("/", form, page=group.page + 1) if group.page < group.pages else "",
+        }
+    return render(request, "inbox.html", {"inbox": found, "waiting": False,
+                                          "filter": chosen, "form": form, "links": links})

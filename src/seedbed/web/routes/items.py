@@ -28,10 +28,9 @@ def _back(next_url: str, fallback: str, done: str) -> RedirectResponse:
 def item(request: Request, item_id: str) -> HTMLResponse:
     """The item page."""
     state = state_of(request)
-    row = state.read(service.explain, item_id, state.db)
-    draft = None
-    if row.verdict.label is Label.ASK_WHY:
-        row, draft = state.read(service.reply, row.item.item_id, state.db)
+    # Read by key: the item's stored verdict (judged alone when what it depends on changed).
+    row = state.alone(service.explain, item_id, state.db)
+    draft = service.draft_for(row, state.db) if row.verdict.label is Label.ASK_WHY else None
     owner = next(o for o in report.owner_preferences(state.db)
                  if o.owner_id == row.item.owner_id)
     return render(request, "item.html", {

@@ -16,10 +16,10 @@ router = APIRouter()
 
 @router.get("/report", response_class=HTMLResponse)
 def network(request: Request) -> HTMLResponse:
-    """The report page."""
+    """The report page: counts and top lists read from the stored verdicts."""
     state = state_of(request)
-    listing = state.listing()
-    data = report.network_report(state.db, listing.rows, listing.campaigns)
+    state.fresh()
+    data = report.network_report(state.db)
     top_campaigns = charts.hbars(
         "campaigns", "Top campaigns", "The biggest mass campaigns by number of items.",
         [(c.preview, c.size, 0, "v-spam",
