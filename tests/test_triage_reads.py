@@ -238,3 +238,27 @@ def test_after_a_reimport_reads_and_triage_show_the_new_verdicts(
     new = {r.item.pk for r in result.rows} - {r.item.pk for r in before.values()}
     assert len(new) == 1 and result.judged == changed | new
     assert stored(store) == scratch
+
+
+def test_cases_read_by_key_are_the_cases_of_a_pass_over_the_whole_owner(tmp_path: Path) -> None:
+    from seedbed.store import people
+    from tests.exportgen import generate_export
+    from tests.exportgen import write_export as write_generated
+
+    db = tmp_path / "generated.sqlite3"
+    service.import_path(write_generated(generate_export(1500, 150, 450, seed=3),
+                                        tmp_path / "generated.zip"), db)
+    engine = open_engine(db)
+    try:
+        people.catch_up(engine)
+        with engine.connect() as conn:
+            owner = queries.owners(conn)[0]
+            whole = {item.pk: case for item, case in queries.inbound_cases(conn, owner)}
+            by_key = dict((item.pk, case) for item, case in
+                          store_cases.cases_for(conn, owner.id, list(whole)[::7]))
+        streamed = {item.pk: case for batch in store_cases.all_cases(engine, owner.id, 100)
+                    for item, case in batch}
+    finally:
+        engine.dispose()
+    assert streamed == whole
+    assert by_key and all(by_key[pk] == whole[pk] for pk in by_key)

@@ -471,10 +471,3 @@ def _lock(engine: Engine) -> Any:
     if not database or database == ":memory:":
         return nullcontext()
     return FileLock(database + ".triage.lock")
-
-
-def set_owner_preferences(conn: Connection, owner: OwnerRow, path: str) -> None:
-    """Store the preferences file's content for this owner (judged again on next triage)."""
-    from pathlib import Path
-
-    queries.set_preferences(conn, owner.id, prefs_mod.load(Path(path)), path)

@@ -1,7 +1,10 @@
-"""Reading what the judge and the reports need: owners, their inbound items as judge cases,
-verdicts and corrections.
+"""Reading what the judge and the reports need: owners, items, their inbound items as judge
+cases, and corrections.
 
-Owns: every SELECT the service runs, and the assembly of ``judge.context`` objects from rows.
+Owns: the SELECTs on owners, items and corrections, and ``inbound_cases``: every inbound
+item's case in one pass over all of an owner's rows (what ``store.cases`` builds by key
+is tested to be the same). Stored verdicts are read in ``store.verdicts`` and
+``store.listing``.
 Must not import: seedbed.sources, the judge's learned parts, the CLI or the web layer
 (``judge.context`` is plain data and is allowed).
 """
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from seedbed.errors import NotFoundError, SeedbedError
 from seedbed.judge.context import Case, Owner, SenderFacts, ThreadMessage
@@ -335,26 +338,6 @@ def owner_context(conn: Connection, owner: OwnerRow, prefs: Preferences) -> Owne
 
 
 # -- verdicts and corrections ---------------------------------------------------------------
-
-def verdict_states(conn: Connection, owner_id: int) -> dict[int, str]:
-    query = (select(t.verdict.c.item_pk, t.verdict.c.state)
-             .join(t.item, t.item.c.id == t.verdict.c.item_pk)
-             .where(t.item.c.owner_id == owner_id))
-    return {row.item_pk: row.state for row in conn.execute(query)}
-
-
-def save_verdicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    conn.execute(delete(t.verdict).where(t.verdict.c.item_pk.in_([r["item_pk"] for r in rows])))
-    conn.execute(insert(t.verdict), rows)
-
-
-def verdict_rows(conn: Connection, owner_id: int) -> dict[int, Row[Any]]:
-    query = (select(t.verdict).join(t.item, t.item.c.id == t.verdict.c.item_pk)
-             .where(t.item.c.owner_id == owner_id))
-    return {row.item_pk: row for row in conn.execute(query)}
-
 
 def active_corrections(conn: Connection, owner_id: int) -> list[Row[Any]]:
     query = (select(t.correction, t.item.c.sender_key, t.item.c.item_id)
