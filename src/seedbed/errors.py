@@ -36,9 +36,12 @@ def printable_path(path: str) -> str:
     return _UNPRINTABLE_RE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
+# The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they
+# make a name or a message read differently from what it holds.
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 # What must not reach a terminal or a one-line message as itself: C0 and C1 controls, DEL,
-# and the bidirectional overrides and isolates that make a name read differently.
-_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# and the bidi controls.
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 class SeedbedError(Exception):

@@ -12,7 +12,8 @@ Must not import FastAPI or Jinja: the templates and the import progress (JSON) u
 
 from __future__ import annotations
 
-BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+from seedbed.errors import BIDI_CONTROLS
+
 _DROP = {ord(c): None for c in BIDI_CONTROLS}
 
 
